@@ -1,0 +1,67 @@
+# Objection Coach: the front door. `make run` and `make test` are all a new
+# machine needs; everything else is a step of those two.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV        := .venv
+PY          := $(VENV)/bin/python
+RASA        := $(VENV)/bin/rasa
+STAMP       := $(VENV)/.installed
+SPACY_MODEL := build/spacy_zh_jieba
+MODEL       := models/objection-coach.tar.gz
+# Rasa 3.6 supports Python 3.8-3.10: use python3.10 from PATH or pyenv.
+PYTHON310   ?= $(shell command -v python3.10 2>/dev/null || ls -d $$HOME/.pyenv/versions/3.10*/bin/python3.10 2>/dev/null | tail -n1)
+
+export ACTION_PORT ?= 5055
+export RASA_PORT   ?= 5005
+export WEB_PORT    ?= 8000
+# Quiet TensorFlow's start-up chatter (Rasa imports it even when unused).
+export TF_CPP_MIN_LOG_LEVEL ?= 2
+export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
+
+TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) \
+                   $(wildcard components/*.py) $(SPACY_MODEL)/meta.json
+
+.PHONY: help install train run shell test check clean
+
+help:
+	@echo "make run     install if needed, train if stale, start action server ($$ACTION_PORT), Rasa ($$RASA_PORT) and the demo page ($$WEB_PORT)"
+	@echo "make test    every test (unit, data validation, NLU evaluation, test stories, end to end)"
+	@echo "make install / make train / make shell / make check / make clean"
+
+install: $(STAMP) $(SPACY_MODEL)/meta.json
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -n "$(PYTHON310)" || { echo "Python 3.10 is needed (Rasa 3.6 does not run on 3.11+): install it or set PYTHON310=/path/to/python3.10"; exit 1; }
+	test -x $(PY) || $(PYTHON310) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade "pip==24.0"
+	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
+	touch $@
+
+$(SPACY_MODEL)/meta.json: $(STAMP) scripts/build_spacy_zh.py
+	$(PY) scripts/build_spacy_zh.py $(SPACY_MODEL)
+
+# Retrain only when the data, config, domain or a custom component changed.
+$(MODEL): $(STAMP) $(TRAINING_INPUTS)
+	$(RASA) train --fixed-model-name objection-coach --out models
+	@touch $@
+
+train: install
+	$(RASA) train --fixed-model-name objection-coach --out models --force
+
+run: install $(MODEL)
+	@scripts/run.sh
+
+shell: install $(MODEL)
+	@scripts/run.sh --shell
+
+check: install
+	$(RASA) data validate --fail-on-warnings
+
+test: install $(MODEL)
+	$(RASA) data validate --fail-on-warnings
+	$(PY) -m pytest
+
+clean:
+	rm -rf models/*.tar.gz runtime reports .pytest_cache

@@ -1,0 +1,1 @@
+"""Custom actions of the Objection Coach (run by `rasa run actions`)."""

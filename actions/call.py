@@ -1,0 +1,117 @@
+"""What every call action shares: settings, the clock, the pending visit
+proposal, and a way to say a domain response with the date values filled in.
+
+The words live in domain.yml; actions only choose the response and fill in
+values, so trainers change scripts without touching Python.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Dict, List, Optional
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from coach import settings as coach_settings
+from coach.scheduling import Judgement, Scheduler, Verdict, parse_pending, to_iso
+from coach.timeparse import resolve
+from coach.wording import say_date, say_date_with_year, say_time
+
+# Slots (declared in domain.yml)
+PENDING = "proposed_visits"   # ISO times offered and not yet answered
+VISIT = "visit"               # the confirmed visit, ISO
+DECLINES = "declines"         # declines of proposals in this call
+COUNTS = "objection_counts"   # objection intent -> times raised
+
+
+class CallAction(Action):
+    """Base class: subclasses implement `respond`."""
+
+    def name(self) -> str:  # pragma: no cover - every subclass names itself
+        raise NotImplementedError
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[str, Any]) -> List[EventType]:
+        self.settings = coach_settings.load()
+        self.scheduler = Scheduler(self.settings.appointment)
+        self.now = self.scheduler.now()
+        return self.respond(dispatcher, tracker, domain)
+
+    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                domain: Dict[str, Any]) -> List[EventType]:
+        raise NotImplementedError
+
+    # --- saying things -------------------------------------------------
+    def say(self, dispatcher: CollectingDispatcher, response: str, **values: Any) -> None:
+        dispatcher.utter_message(
+            response=response, company=self.settings.company, rep_name=self.settings.rep_name, **values
+        )
+
+    def moment_values(self, moment: datetime, prefix: str = "visit") -> Dict[str, str]:
+        return {
+            f"{prefix}_date": say_date_with_year(moment.date(), self.now.date()),
+            f"{prefix}_time": say_time(moment.time()),
+            f"{prefix}_iso": to_iso(moment),
+        }
+
+    def propose(self, dispatcher: CollectingDispatcher, response: str, moment: datetime,
+                **values: Any) -> List[EventType]:
+        """Say a response that proposes `moment` and remember the proposal."""
+        self.say(dispatcher, response, **self.moment_values(moment), **values)
+        return [SlotSet(PENDING, [to_iso(moment)])]
+
+    # --- state -----------------------------------------------------------
+    def pending(self, tracker: Tracker) -> List[datetime]:
+        return parse_pending(tracker.get_slot(PENDING))
+
+    def next_proposal(self, tracker: Tracker) -> datetime:
+        """Keep proposing the slot already on the table; a new one otherwise."""
+        pending = self.pending(tracker)
+        return pending[0] if pending else self.scheduler.first_proposal(self.now)
+
+    @staticmethod
+    def named_time(tracker: Tracker) -> Optional[str]:
+        return next(tracker.get_latest_entity_values("time"), None)
+
+    # --- a time the customer names ----------------------------------------
+    def handle_named_time(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                          expression: str) -> List[EventType]:
+        named = resolve(expression, self.now)
+        if named is None:
+            self.say(dispatcher, "utter_ask_time")
+            return []
+        pending = self.pending(tracker)
+        judgement: Judgement = self.scheduler.judge(named, self.now, pending[0] if pending else None)
+        if judgement.verdict is Verdict.ACCEPTED:
+            return self.confirm(dispatcher, judgement.moment)
+        start, end = self.settings.appointment.office_hours
+        asked = dict(self.moment_values(judgement.asked, prefix="asked"),
+                     office_start=say_time(start), office_end=say_time(end))
+        response = {
+            Verdict.ASK: "utter_propose_named_time",
+            Verdict.PAST: "utter_counter_past",
+            Verdict.NOT_WORKDAY: "utter_counter_not_workday",
+            Verdict.OUTSIDE_HOURS: "utter_counter_outside_hours",
+        }[judgement.verdict]
+        return self.propose(dispatcher, response, judgement.moment, **asked)
+
+    def confirm(self, dispatcher: CollectingDispatcher, moment: datetime) -> List[EventType]:
+        call_day = self.scheduler.confirmation_call_day(moment, self.now)
+        call_date = "今天" if call_day == self.now.date() else say_date(call_day)
+        self.say(dispatcher, "utter_confirm_visit", **self.moment_values(moment), call_date=call_date)
+        return [SlotSet(VISIT, to_iso(moment)), SlotSet(PENDING, None), SlotSet(DECLINES, 0)]
+
+
+class TimeAwareAction(CallAction):
+    """A reply that names a time ("好，那就周五两点半吧") is about that time,
+    whatever else the sentence says."""
+
+    def respond(self, dispatcher, tracker, domain):
+        expression = self.named_time(tracker)
+        if expression:
+            return self.handle_named_time(dispatcher, tracker, expression)
+        return self.respond_without_time(dispatcher, tracker, domain)
+
+    def respond_without_time(self, dispatcher, tracker, domain) -> List[EventType]:
+        raise NotImplementedError

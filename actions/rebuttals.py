@@ -1,0 +1,53 @@
+"""Answer an objection with its scripted rebuttal.
+
+Which objections exist and which rebuttals they have is read from the domain:
+`utter_rebuttal_<intent>_<n>` for the n-th time the customer raises it, and
+`utter_retreat_<intent>` (or `utter_retreat`) once the rebuttals are used up,
+because a third push burns the bridge. Adding an objection is YAML only.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List
+
+from rasa_sdk.events import SlotSet
+
+from actions.call import COUNTS, PENDING, CallAction
+
+
+def rebuttals_for(intent: str, domain: Dict[str, Any]) -> List[str]:
+    pattern = re.compile(rf"^utter_rebuttal_{re.escape(intent)}_(\d+)$")
+    numbered = []
+    for name in domain.get("responses", {}):
+        match = pattern.match(name)
+        if match:
+            numbered.append((int(match.group(1)), name))
+    return [name for _, name in sorted(numbered)]
+
+
+def retreat_for(intent: str, domain: Dict[str, Any]) -> str:
+    specific = f"utter_retreat_{intent}"
+    return specific if specific in domain.get("responses", {}) else "utter_retreat"
+
+
+class ActionRebut(CallAction):
+    def name(self) -> str:
+        return "action_rebut"
+
+    def respond(self, dispatcher, tracker, domain):
+        intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
+        counts = dict(tracker.get_slot(COUNTS) or {})
+        counts[intent] = counts.get(intent, 0) + 1
+        events = [SlotSet(COUNTS, counts)]
+
+        rebuttals = rebuttals_for(intent, domain)
+        attempt = counts[intent]
+        if attempt > len(rebuttals):
+            self.say(dispatcher, retreat_for(intent, domain))
+            return events + [SlotSet(PENDING, None)]
+
+        response = rebuttals[attempt - 1]
+        if self.settings.objections.get(intent, True):
+            return events + self.propose(dispatcher, response, self.next_proposal(tracker))
+        self.say(dispatcher, response)
+        return events

@@ -1,0 +1,129 @@
+"""The trainer-editable settings in coach.yml, checked against a schema."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import time
+from pathlib import Path
+from typing import Dict, Optional, Tuple
+from zoneinfo import ZoneInfo
+
+from coach import yamlfile
+
+DEFAULT_PATH = Path(os.environ.get("COACH_SETTINGS", "coach.yml"))
+
+_HHMM = {"type": "string", "pattern": r"^([01]?\d|2[0-3]):[0-5]\d$",
+         "description": "写成 \"15:00\" 这样的24小时制时间（加引号）。 Write a 24-hour time in quotes, like \"15:00\"."}
+
+SCHEMA = {
+    "type": "object",
+    "required": ["company", "rep_name", "appointment", "objections"],
+    "additionalProperties": False,
+    "properties": {
+        "company": {"type": "string", "minLength": 1},
+        "rep_name": {"type": "string", "minLength": 1},
+        "appointment": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "region": {"enum": ["CN", "TW", "HK"],
+                           "description": "region 只能是 CN、TW 或 HK。 region must be CN, TW or HK."},
+                "timezone": {"type": "string"},
+                "visit_time": _HHMM,
+                "alternative_time": _HHMM,
+                "min_days_ahead": {"type": "integer", "minimum": 0, "maximum": 30},
+                "office_hours": {
+                    "type": "object",
+                    "required": ["start", "end"],
+                    "additionalProperties": False,
+                    "properties": {"start": _HHMM, "end": _HHMM},
+                },
+            },
+        },
+        "reply": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {"traditional_variant": {"enum": ["s2t", "s2tw", "s2twp", "s2hk"]}},
+        },
+        "objections": {
+            "type": "object",
+            "minProperties": 1,
+            "additionalProperties": {
+                "type": ["object", "null"],
+                "additionalProperties": False,
+                "properties": {"proposes_visit": {"type": "boolean"}},
+            },
+        },
+    },
+}
+
+
+def _hhmm(value: str) -> time:
+    hours, minutes = value.split(":")
+    return time(int(hours), int(minutes))
+
+
+@dataclass(frozen=True)
+class AppointmentSettings:
+    region: str = "CN"
+    timezone: str = "Asia/Shanghai"
+    visit_time: time = time(15, 0)
+    alternative_time: time = time(10, 0)
+    min_days_ahead: int = 1
+    office_hours: Tuple[time, time] = (time(9, 0), time(18, 0))
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+@dataclass(frozen=True)
+class Settings:
+    company: str
+    rep_name: str
+    appointment: AppointmentSettings = field(default_factory=AppointmentSettings)
+    traditional_variant: str = "s2t"
+    # objection intent -> whether its rebuttals propose a visit
+    objections: Dict[str, bool] = field(default_factory=dict)
+
+
+def parse(data, file: str = "coach.yml") -> Settings:
+    problems = yamlfile.schema_problems(data, SCHEMA, file)
+    if problems:
+        raise yamlfile.YamlProblems(problems)
+    appt = data.get("appointment") or {}
+    hours = appt.get("office_hours") or {"start": "09:00", "end": "18:00"}
+    appointment = AppointmentSettings(
+        region=appt.get("region", "CN"),
+        timezone=appt.get("timezone", "Asia/Shanghai"),
+        visit_time=_hhmm(appt.get("visit_time", "15:00")),
+        alternative_time=_hhmm(appt.get("alternative_time", "10:00")),
+        min_days_ahead=appt.get("min_days_ahead", 1),
+        office_hours=(_hhmm(hours["start"]), _hhmm(hours["end"])),
+    )
+    return Settings(
+        company=data["company"],
+        rep_name=data["rep_name"],
+        appointment=appointment,
+        traditional_variant=(data.get("reply") or {}).get("traditional_variant", "s2t"),
+        objections={
+            name: bool((options or {}).get("proposes_visit", True))
+            for name, options in data["objections"].items()
+        },
+    )
+
+
+_cache: Dict[Path, Tuple[float, Settings]] = {}
+
+
+def load(path: Optional[Path] = None) -> Settings:
+    """Settings from coach.yml, re-read only when the file changes so trainers
+    need no restart; raises YamlProblems with file and line."""
+    path = Path(path or DEFAULT_PATH)
+    mtime = path.stat().st_mtime if path.exists() else -1.0
+    cached = _cache.get(path)
+    if cached and cached[0] == mtime:
+        return cached[1]
+    settings = parse(yamlfile.load(path), str(path))
+    _cache[path] = (mtime, settings)
+    return settings

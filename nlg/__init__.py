@@ -1,0 +1,1 @@
+"""Response generation (referenced from endpoints.yml)."""

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Start the action server and the Rasa server (and the demo page), stop them
+# all on Ctrl-C. `--shell` rehearses in the terminal instead of serving HTTP.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+ACTION_PORT=${ACTION_PORT:-5055}
+RASA_PORT=${RASA_PORT:-5005}
+WEB_PORT=${WEB_PORT:-8000}
+MODEL=${MODEL:-models/objection-coach.tar.gz}
+# Only the demo page's origin may call the bot from a browser.
+CORS_ORIGINS=${CORS_ORIGINS:-http://localhost:${WEB_PORT} http://127.0.0.1:${WEB_PORT}}
+BIN=.venv/bin
+mkdir -p runtime
+
+pids=()
+stop() {
+  trap - INT TERM EXIT
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap stop INT TERM EXIT
+
+"$BIN/rasa" run actions --actions actions --port "$ACTION_PORT" &
+pids+=($!)
+
+api=()
+if [[ -n "${RASA_TOKEN:-}" ]]; then
+  # The HTTP API (trackers, model replacement) exists only with a token.
+  api=(--enable-api --auth-token "$RASA_TOKEN")
+fi
+
+if [[ "${1:-}" == "--shell" ]]; then
+  "$BIN/rasa" shell --model "$MODEL" --endpoints endpoints.yml
+  exit 0
+fi
+
+if [[ -d web ]]; then
+  "$BIN/python" -m http.server "$WEB_PORT" --bind 127.0.0.1 --directory web &
+  pids+=($!)
+  echo "Demo portal page: http://localhost:${WEB_PORT}/"
+fi
+
+# shellcheck disable=SC2086
+"$BIN/rasa" run --model "$MODEL" --port "$RASA_PORT" --endpoints endpoints.yml \
+  --credentials credentials.yml --cors $CORS_ORIGINS "${api[@]}" &
+pids+=($!)
+echo "Rasa REST channel: http://localhost:${RASA_PORT}/webhooks/rest/webhook (Ctrl-C stops everything)"
+wait -n "${pids[@]}"
