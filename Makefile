@@ -15,6 +15,7 @@ PYTHON310   ?= $(shell command -v python3.10 2>/dev/null || ls -d $$HOME/.pyenv/
 export ACTION_PORT ?= 5055
 export RASA_PORT   ?= 5005
 export WEB_PORT    ?= 8000
+export TRACKER_DB  ?= runtime/tracker.db
 # Quiet TensorFlow's start-up chatter (Rasa imports it even when unused).
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1

@@ -6,6 +6,7 @@ values, so trainers change scripts without touching Python.
 """
 from __future__ import annotations
 
+from abc import ABCMeta, abstractmethod
 from datetime import datetime
 from typing import Any, Dict, List, Optional
 
@@ -25,11 +26,9 @@ DECLINES = "declines"         # declines of proposals in this call
 COUNTS = "objection_counts"   # objection intent -> times raised
 
 
-class CallAction(Action):
-    """Base class: subclasses implement `respond`."""
-
-    def name(self) -> str:  # pragma: no cover - every subclass names itself
-        raise NotImplementedError
+class CallAction(Action, metaclass=ABCMeta):
+    """Base class: subclasses implement `name` and `respond`. Abstract, so
+    rasa-sdk does not register the base classes as actions."""
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[EventType]:
@@ -38,9 +37,14 @@ class CallAction(Action):
         self.now = self.scheduler.now()
         return self.respond(dispatcher, tracker, domain)
 
+    @abstractmethod
+    def name(self) -> str:
+        """The action's name in domain.yml."""
+
+    @abstractmethod
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                 domain: Dict[str, Any]) -> List[EventType]:
-        raise NotImplementedError
+        """Say what fits and return the events (slots) to apply."""
 
     # --- saying things -------------------------------------------------
     def say(self, dispatcher: CollectingDispatcher, response: str, **values: Any) -> None:
@@ -113,5 +117,6 @@ class TimeAwareAction(CallAction):
             return self.handle_named_time(dispatcher, tracker, expression)
         return self.respond_without_time(dispatcher, tracker, domain)
 
+    @abstractmethod
     def respond_without_time(self, dispatcher, tracker, domain) -> List[EventType]:
-        raise NotImplementedError
+        """The reply when the message names no time."""

@@ -82,7 +82,7 @@ class Settings:
     company: str
     rep_name: str
     appointment: AppointmentSettings = field(default_factory=AppointmentSettings)
-    traditional_variant: str = "s2t"
+    traditional_variant: str = "s2tw"
     # objection intent -> whether its rebuttals propose a visit
     objections: Dict[str, bool] = field(default_factory=dict)
 
@@ -105,7 +105,7 @@ def parse(data, file: str = "coach.yml") -> Settings:
         company=data["company"],
         rep_name=data["rep_name"],
         appointment=appointment,
-        traditional_variant=(data.get("reply") or {}).get("traditional_variant", "s2t"),
+        traditional_variant=(data.get("reply") or {}).get("traditional_variant", "s2tw"),
         objections={
             name: bool((options or {}).get("proposes_visit", True))
             for name, options in data["objections"].items()

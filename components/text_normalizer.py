@@ -15,6 +15,11 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from coach.cleaning import MAX_NLU_CHARS, normalize
 from coach.script import to_simplified
 
+# The classifier cannot score a message with no tokens at all (sklearn gets a
+# matrix with no columns). A lone symbol gives it an all-zero row instead,
+# and EmptyInputGuard then sends the message to the fallback.
+EMPTY_MARK = "∅"
+
 
 # Registered as a featurizer because the recipe only lets tokenizers and
 # featurizers see training data; it must be listed before SpacyNLP.
@@ -40,7 +45,7 @@ class ChineseTextNormalizer(GraphComponent):
     def _normalize(self, message: Message) -> None:
         text = message.get(TEXT)
         if isinstance(text, str):
-            message.set(TEXT, normalize(text, self.max_chars))
+            message.set(TEXT, normalize(text, self.max_chars) or EMPTY_MARK)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         for example in training_data.training_examples:

@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 ACTION_PORT=${ACTION_PORT:-5055}
 RASA_PORT=${RASA_PORT:-5005}
 WEB_PORT=${WEB_PORT:-8000}
+export ACTION_PORT TRACKER_DB=${TRACKER_DB:-runtime/tracker.db}
 MODEL=${MODEL:-models/objection-coach.tar.gz}
 # Only the demo page's origin may call the bot from a browser.
 CORS_ORIGINS=${CORS_ORIGINS:-http://localhost:${WEB_PORT} http://127.0.0.1:${WEB_PORT}}

@@ -1,0 +1,120 @@
+"""Start and stop the real servers (as `make run` does) for end-to-end tests."""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import time
+from pathlib import Path
+from typing import Dict, List, Optional
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = ROOT / ".venv" / "bin"
+MODEL = ROOT / "models" / "objection-coach.tar.gz"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until(check, timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if check():
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.3)
+    raise TimeoutError(f"{what} did not come up within {timeout:.0f}s")
+
+
+class Stack:
+    """The action server and the Rasa server on free loopback ports, with a
+    tracker database of their own."""
+
+    def __init__(self, workdir: Path, cors: str = "*"):
+        self.workdir = workdir
+        self.action_port = free_port()
+        self.rasa_port = free_port()
+        self.cors = cors
+        self.env: Dict[str, str] = dict(
+            os.environ,
+            ACTION_PORT=str(self.action_port),
+            TRACKER_DB=str(workdir / "tracker.db"),
+            TF_CPP_MIN_LOG_LEVEL="2",
+            SQLALCHEMY_SILENCE_UBER_WARNING="1",
+        )
+        self.actions: Optional[subprocess.Popen] = None
+        self.rasa: Optional[subprocess.Popen] = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+    @property
+    def webhook(self) -> str:
+        return f"{self.url}/webhooks/rest/webhook"
+
+    def _spawn(self, args: List[str], log: str) -> subprocess.Popen:
+        out = open(self.workdir / log, "ab")
+        return subprocess.Popen(args, cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT,
+                                start_new_session=True)
+
+    def start_actions(self) -> None:
+        self.actions = self._spawn(
+            [str(BIN / "rasa"), "run", "actions", "--actions", "actions",
+             "--port", str(self.action_port)], "actions.log")
+        wait_until(lambda: requests.get(f"http://127.0.0.1:{self.action_port}/health", timeout=2).ok,
+                   90, "the action server")
+
+    def start_rasa(self) -> None:
+        self.rasa = self._spawn(
+            [str(BIN / "rasa"), "run", "--model", str(MODEL), "--port", str(self.rasa_port),
+             "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
+             "--cors", self.cors], "rasa.log")
+        wait_until(lambda: requests.get(f"{self.url}/webhooks/rest/", timeout=2).ok,
+                   180, "the Rasa server")
+
+    @staticmethod
+    def _stop(process: Optional[subprocess.Popen]) -> None:
+        if process and process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+
+    def stop_actions(self) -> None:
+        self._stop(self.actions)
+
+    def stop_rasa(self) -> None:
+        self._stop(self.rasa)
+
+    def start(self) -> "Stack":
+        self.start_actions()
+        self.start_rasa()
+        return self
+
+    def stop(self) -> None:
+        self.stop_rasa()
+        self.stop_actions()
+
+    def say(self, sender: str, message, **extra) -> requests.Response:
+        return requests.post(self.webhook, json={"sender": sender, "message": message, **extra},
+                             timeout=60)
+
+    def texts(self, sender: str, message: str) -> List[str]:
+        response = self.say(sender, message)
+        assert response.status_code == 200, response.text
+        return [m.get("text", "") for m in response.json()]
+
+    def log(self, name: str = "rasa.log") -> str:
+        path = self.workdir / name
+        return path.read_text(errors="replace") if path.exists() else ""

@@ -1,0 +1,121 @@
+"""Talking to the running bot through the REST channel, as the widget does."""
+import re
+import uuid
+
+import pytest
+
+from coach.scheduling import Scheduler
+from coach.settings import load
+from coach.wording import say_date_with_year
+
+DATE = re.compile(r"\d{1,2}月\d{1,2}日（星期[一二三四五六日]）")
+
+
+def sender() -> str:
+    return f"e2e-{uuid.uuid4()}"
+
+
+def expected_first_date() -> str:
+    scheduler = Scheduler(load().appointment)
+    now = scheduler.now()
+    return say_date_with_year(scheduler.first_proposal(now).date(), now.date())
+
+
+def test_an_objection_gets_its_rebuttal_with_the_next_working_day(stack):
+    [text] = stack.texts(sender(), "你们的价格也太贵了吧")
+    assert "价格确实很重要" in text
+    assert f"{expected_first_date()}下午3点" in text
+
+
+def test_traditional_in_traditional_out(stack):
+    [text] = stack.texts(sender(), "你們的價格太貴了")
+    assert "價格確實很重要" in text
+    assert not re.search(r"[说价贵们]", text), text
+    assert DATE.search(text)
+
+
+def test_a_whole_call_decline_pick_an_offered_slot_and_confirm(stack):
+    rep = sender()
+    stack.texts(rep, "喂，你好，哪位？")
+    stack.texts(rep, "我们已经有合作的供应商了")
+    response = stack.say(rep, "那天不行").json()
+    [offer] = response
+    buttons = offer["buttons"]
+    assert len(buttons) == 3 and DATE.search(buttons[0]["title"])
+    [confirmation] = stack.texts(rep, buttons[0]["payload"])
+    assert buttons[0]["title"] in confirmation and "确认" in confirmation
+
+
+def test_customer_names_a_weekend_and_gets_a_working_day(stack):
+    rep = sender()
+    stack.texts(rep, "我们没有这方面的预算")
+    [text] = stack.texts(rep, "那星期六上午十点吧")
+    assert "是休息日" in text and DATE.search(text)
+
+
+def test_decision_maker_name_and_number_are_recorded(stack):
+    rep = sender()
+    [ask] = stack.texts(rep, "这事不归我管")
+    assert "直线电话" in ask
+    [recorded] = stack.texts(rep, "你找采购部的李经理吧，他电话是13812345678")
+    assert "李经理" in recorded and "13812345678" in recorded
+
+
+@pytest.mark.parametrize("message", ["", "   ", "😀😀😀", "？？？", "<b></b>", "<script>alert(1)</script>"])
+def test_nothing_to_classify_gets_the_short_help(stack, message):
+    [text] = stack.texts(sender(), message)
+    assert "客户在电话里说的话" in text
+
+
+@pytest.mark.parametrize("message", ["今天天气怎么样", "给我讲个笑话", "What is the capital of France?"])
+def test_out_of_scope_is_never_answered_with_a_rebuttal(stack, message):
+    [text] = stack.texts(sender(), message)
+    assert not DATE.search(text)
+    assert "客户在电话里说的话" in text
+
+
+def test_html_around_an_objection_is_read_as_text(stack):
+    [text] = stack.texts(sender(), "<p onclick='x()'>你们<b>太贵</b>了</p>")
+    assert "价格确实很重要" in text
+
+
+def test_a_huge_message_gets_an_answer(stack):
+    [text] = stack.texts(sender(), "你们价格太贵了。" + "嗯" * 5000)
+    assert text
+
+
+@pytest.mark.parametrize("body", [
+    b"not json", b"[1, 2]", b'{"sender": "a"}', b'{"sender": "a", "message": 5}',
+    b'{"message": "hi"}', b'{"sender": 7, "message": "hi"}',
+])
+def test_malformed_requests_get_a_clear_400(stack, body):
+    import requests
+
+    response = requests.post(stack.webhook, data=body, headers={"Content-Type": "application/json"},
+                             timeout=30)
+    assert response.status_code == 400
+    assert response.json()["error"]
+
+
+def test_a_stopped_action_server_still_gets_a_clear_reply(stack):
+    rep = sender()
+    stack.stop_actions()
+    try:
+        [text] = stack.texts(rep, "你们太贵了")
+        assert "系统暂时出了点问题" in text
+        [traditional] = stack.texts(sender(), "你們太貴了")
+        assert "係統暫時出了點問題" in traditional or "系統暫時出了點問題" in traditional
+    finally:
+        stack.start_actions()
+    [text] = stack.texts(rep, "你们太贵了")
+    assert DATE.search(text)
+
+
+def test_a_pending_appointment_survives_a_restart(stack):
+    rep = sender()
+    [proposal] = stack.texts(rep, "先把资料发我邮箱吧")
+    proposed = DATE.search(proposal).group(0)
+    stack.stop_rasa()
+    stack.start_rasa()
+    [confirmation] = stack.texts(rep, "好的，可以")
+    assert proposed in confirmation and "确认" in confirmation
