@@ -9,8 +9,8 @@ RASA        := $(VENV)/bin/rasa
 STAMP       := $(VENV)/.installed
 SPACY_MODEL := build/spacy_zh_jieba
 MODEL       := models/objection-coach.tar.gz
-# Rasa 3.6 supports Python 3.8-3.10: use python3.10 from PATH or pyenv.
-PYTHON310   ?= $(shell command -v python3.10 2>/dev/null || ls -d $$HOME/.pyenv/versions/3.10*/bin/python3.10 2>/dev/null | tail -n1)
+# Rasa 3.6 supports Python 3.8-3.10: a python3.10 that runs (PATH, pyenv, /usr).
+PYTHON310   := $(shell scripts/find_python310.sh)
 
 export ACTION_PORT ?= 5055
 export RASA_PORT   ?= 5005
