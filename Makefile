@@ -23,7 +23,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) \
                    $(wildcard components/*.py) $(SPACY_MODEL)/meta.json
 
-.PHONY: help install train run shell test check clean
+.PHONY: help install browser train run shell test check clean
 
 help:
 	@echo "make run     install if needed, train if stale, start action server ($$ACTION_PORT), Rasa ($$RASA_PORT) and the demo page ($$WEB_PORT)"
@@ -43,6 +43,11 @@ $(STAMP): requirements.lock pyproject.toml
 $(SPACY_MODEL)/meta.json: $(STAMP) scripts/build_spacy_zh.py
 	$(PY) scripts/build_spacy_zh.py $(SPACY_MODEL)
 
+# The widget's browser tests drive Debian's Chromium (Playwright never
+# downloads a browser here).
+browser:
+	@command -v chromium >/dev/null || { apt-get update -q && apt-get install -y -q chromium; }
+
 # Retrain only when the data, config, domain or a custom component changed.
 $(MODEL): $(STAMP) $(TRAINING_INPUTS)
 	$(RASA) train --fixed-model-name objection-coach --out models
@@ -60,8 +65,9 @@ shell: install $(MODEL)
 check: install
 	$(RASA) data validate --fail-on-warnings
 
-test: install $(MODEL)
+test: install browser $(MODEL)
 	$(RASA) data validate --fail-on-warnings
+	node --test tests/widget/
 	$(PY) -m pytest
 
 clean:

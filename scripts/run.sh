@@ -37,7 +37,10 @@ if [[ "${1:-}" == "--shell" ]]; then
 fi
 
 if [[ -d web ]]; then
-  "$BIN/python" -m http.server "$WEB_PORT" --bind 127.0.0.1 --directory web &
+  # Serve a copy whose demo page points at this Rasa port.
+  rm -rf runtime/web && cp -r web runtime/web
+  sed -i "s#http://localhost:5005#http://localhost:${RASA_PORT}#" runtime/web/index.html
+  "$BIN/python" -m http.server "$WEB_PORT" --bind 127.0.0.1 --directory runtime/web &
   pids+=($!)
   echo "Demo portal page: http://localhost:${WEB_PORT}/"
 fi

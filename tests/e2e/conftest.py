@@ -1,12 +1,53 @@
+import functools
+import http.server
+import shutil
+import threading
+
 import pytest
 
-from tests.e2e.stack import MODEL, Stack
+from tests.e2e.stack import MODEL, ROOT, Stack, free_port
+
+EMBED = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>portal</title></head>
+<body><h1>培训门户</h1><div id="slot"></div>
+<script src="widget.js" data-server-url="{server}" data-title="销售陪练" data-lang="{lang}"
+        data-mode="{mode}" {extra} defer></script></body></html>"""
 
 
 @pytest.fixture(scope="session")
-def stack(tmp_path_factory):
+def web_root(tmp_path_factory):
+    """The widget as a portal serves it: web/ copied, plus host pages that
+    embed it with one tag (the stack's URL is filled in later)."""
+    root = tmp_path_factory.mktemp("web")
+    shutil.copytree(ROOT / "web", root, dirs_exist_ok=True)
+    return root
+
+
+@pytest.fixture(scope="session")
+def web_server(web_root):
+    port = free_port()
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(web_root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory, web_server, web_root):
     if not MODEL.exists():
         pytest.fail(f"{MODEL} is missing: `make test` trains it before running pytest")
-    running = Stack(tmp_path_factory.mktemp("stack")).start()
+    # CORS allows the portal's origin only, as `make run` does for the demo page.
+    running = Stack(tmp_path_factory.mktemp("stack"), cors=web_server).start()
+    for name, lang, mode, extra in [("launcher", "zh-CN", "launcher", ""), ("tw", "zh-TW", "launcher", ""),
+                                    ("inline", "zh-CN", "inline", 'data-target="#slot"')]:
+        (web_root / f"{name}.html").write_text(
+            EMBED.format(server=running.url, lang=lang, mode=mode, extra=extra), encoding="utf-8")
+    demo = (web_root / "index.html").read_text(encoding="utf-8")
+    (web_root / "index.html").write_text(demo.replace("http://localhost:5005", running.url), encoding="utf-8")
     yield running
     running.stop()

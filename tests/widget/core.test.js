@@ -1,0 +1,145 @@
+// Unit tests of the widget's logic (no browser): node --test tests/widget/
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const { createCore, backoffDelay, isSendKey, parseReplies } = require("../../web/widget.js");
+
+function memoryStorage() {
+  const data = new Map();
+  return { getItem: (k) => (data.has(k) ? data.get(k) : null), setItem: (k, v) => data.set(k, String(v)),
+           removeItem: (k) => data.delete(k), data };
+}
+
+// A fake server: fails `failures` times (network error), then answers.
+function fakeServer({ failures = 0, status = 200, body = null } = {}) {
+  const received = [];
+  let left = failures;
+  const fetch = async (url, options) => {
+    if (left > 0) { left -= 1; throw new TypeError("Failed to fetch"); }
+    const request = JSON.parse(options.body);
+    received.push(request);
+    const answer = body || [{ recipient_id: request.sender, text: "回复：" + request.message,
+                              buttons: [{ title: "好的", payload: "/affirm" }] }];
+    return { ok: status < 400, status, json: async () => answer };
+  };
+  return { fetch, received };
+}
+
+// Timers we run by hand, so back-off is tested without waiting.
+function manualTimers() {
+  const pending = [];
+  return { setTimeout: (fn, ms) => { const t = { fn, ms }; pending.push(t); return t; },
+           clearTimeout: (t) => { const i = pending.indexOf(t); if (i >= 0) pending.splice(i, 1); },
+           pending, fire: () => { const t = pending.shift(); t.fn(); return t.ms; } };
+}
+
+const flush = () => new Promise((resolve) => setImmediate(resolve));
+
+function core(server, timers, storage = memoryStorage(), extra = {}) {
+  return createCore({ fetch: server.fetch, storage, setTimeout: timers.setTimeout,
+                      clearTimeout: timers.clearTimeout, serverUrl: "http://bot:5005/", ...extra });
+}
+
+test("back-off doubles from 1 s and stops at 15 s", () => {
+  assert.deepEqual([0, 1, 2, 3, 4, 5, 9].map(backoffDelay), [1000, 2000, 4000, 8000, 15000, 15000, 15000]);
+});
+
+test("Enter sends; Shift+Enter and IME composition do not", () => {
+  assert.equal(isSendKey({ key: "Enter" }), true);
+  assert.equal(isSendKey({ key: "Enter", shiftKey: true }), false);
+  assert.equal(isSendKey({ key: "Enter", isComposing: true }), false);
+  assert.equal(isSendKey({ key: "Enter", keyCode: 229 }), false);
+  assert.equal(isSendKey({ key: "a" }), false);
+});
+
+test("replies keep text and well-formed buttons only", () => {
+  assert.deepEqual(parseReplies([{ text: "a\nb" }, { buttons: [{ title: "x", payload: "/y" }, { title: 1 }] }, null, {}]),
+                   [{ text: "a\nb", buttons: [] }, { text: "", buttons: [{ title: "x", payload: "/y" }] }]);
+  assert.deepEqual(parseReplies({ error: "bad" }), []);
+});
+
+test("a message is delivered once the server is back, exactly once, in order", async () => {
+  const server = fakeServer({ failures: 3 });
+  const timers = manualTimers();
+  const c = core(server, timers);
+  c.send("你们太贵了");
+  c.send("第二句");
+  await flush();
+  assert.equal(c.state.offline, true);
+  assert.equal(c.state.messages[0].status, "failed");
+  assert.deepEqual([timers.fire(), await flush(), timers.fire(), await flush(), timers.fire()].filter(Boolean),
+                   [1000, 2000, 4000]);
+  await flush(); await flush();
+  assert.deepEqual(server.received.map((r) => r.message), ["你们太贵了", "第二句"]);
+  assert.equal(c.state.offline, false);
+  assert.deepEqual(c.state.messages.map((m) => [m.author, m.text]),
+                   [["user", "你们太贵了"], ["bot", "回复：你们太贵了"], ["user", "第二句"], ["bot", "回复：第二句"]]);
+  assert.equal(timers.pending.length, 0);
+});
+
+test("a manual retry cancels the timer and sends once", async () => {
+  const server = fakeServer({ failures: 1 });
+  const timers = manualTimers();
+  const c = core(server, timers);
+  c.send("你好");
+  await flush();
+  assert.equal(timers.pending.length, 1);
+  c.retry();
+  await flush(); await flush();
+  assert.equal(timers.pending.length, 0);
+  assert.equal(server.received.length, 1);
+});
+
+test("a 4xx answer is shown and not retried", async () => {
+  const server = fakeServer({ status: 400, body: { error: "message 必须是字符串" } });
+  const timers = manualTimers();
+  const c = core(server, timers);
+  c.send("x");
+  await flush(); await flush();
+  assert.equal(c.state.messages[0].status, "rejected");
+  assert.equal(c.state.messages[0].error, "message 必须是字符串");
+  assert.equal(timers.pending.length, 0);
+});
+
+test("history and sender survive a reload; a new conversation gets a new sender", async () => {
+  const storage = memoryStorage();
+  const server = fakeServer();
+  const first = core(server, manualTimers(), storage);
+  first.send("我们没有预算");
+  await flush(); await flush();
+  const reloaded = core(server, manualTimers(), storage);
+  assert.equal(reloaded.sender, first.sender);
+  assert.match(reloaded.sender, /^[0-9a-f-]{36}$/);
+  assert.deepEqual(reloaded.state.messages.map((m) => m.text), ["我们没有预算", "回复：我们没有预算"]);
+  reloaded.reset();
+  assert.notEqual(reloaded.sender, first.sender);
+  assert.deepEqual(core(server, manualTimers(), storage).state.messages, []);
+});
+
+test("a message interrupted by a reload is sent after it", async () => {
+  const storage = memoryStorage();
+  const never = { fetch: () => new Promise(() => {}), received: [] };
+  core(never, manualTimers(), storage).send("没发出去的话");
+  const server = fakeServer();
+  const reloaded = core(server, manualTimers(), storage);
+  reloaded.start();
+  await flush(); await flush();
+  assert.deepEqual(server.received.map((r) => r.message), ["没发出去的话"]);
+});
+
+test("a portal user id is the sender, and new conversations stay that user's", () => {
+  const storage = memoryStorage();
+  const c = core(fakeServer(), manualTimers(), storage, { userId: "rep-42" });
+  assert.equal(c.sender, "rep-42");
+  c.reset();
+  assert.match(c.sender, /^rep-42:/);
+  assert.equal(core(fakeServer(), manualTimers(), storage, { userId: "rep-42" }).sender, c.sender);
+});
+
+test("a button sends its payload and shows its title", async () => {
+  const server = fakeServer();
+  const c = core(server, manualTimers());
+  c.send('/propose_time{"time":"2026-11-26T10:00"}', "11月26日（星期四）上午10点");
+  await flush(); await flush();
+  assert.equal(server.received[0].message, '/propose_time{"time":"2026-11-26T10:00"}');
+  assert.equal(c.state.messages[0].text, "11月26日（星期四）上午10点");
+});

@@ -1,0 +1,331 @@
+/*
+ * Objection Coach chat widget: one <script> tag, no framework, no build.
+ *
+ *   <script src="widget.js" data-server-url="http://localhost:5005"
+ *           data-title="销售陪练" data-lang="zh-CN" data-mode="launcher" defer></script>
+ *
+ * Talks to Rasa's REST channel (stateless, so it works behind a load
+ * balancer). Every message text is rendered with textContent, never as HTML.
+ * The logic (queue, back-off, storage, parsing) is in createCore() and runs
+ * under Node for the unit tests; the DOM code is in mount().
+ */
+(function (root) {
+  "use strict";
+
+  var STRINGS = {
+    "zh-CN": {
+      title: "销售陪练", placeholder: "输入客户在电话里说的话…（Enter 发送，Shift+Enter 换行）",
+      send: "发送", open: "打开销售陪练对话", close: "关闭对话", newChat: "新对话",
+      typing: "对方正在输入…", offline: "暂时连不上服务器，消息会自动重发。",
+      failed: "发送失败", retry: "重试", rejected: "消息未被接受：",
+      log: "对话记录", input: "你的消息", greeting: "你好！把客户在电话里说的话发给我，我来示范怎么回应。"
+    },
+    "zh-TW": {
+      title: "銷售陪練", placeholder: "輸入客戶在電話裡說的話…（Enter 送出，Shift+Enter 換行）",
+      send: "送出", open: "開啟銷售陪練對話", close: "關閉對話", newChat: "新對話",
+      typing: "對方正在輸入…", offline: "暫時連不上伺服器，訊息會自動重送。",
+      failed: "傳送失敗", retry: "重試", rejected: "訊息未被接受：",
+      log: "對話紀錄", input: "你的訊息", greeting: "你好！把客戶在電話裡說的話傳給我，我來示範怎麼回應。"
+    }
+  };
+
+  var MAX_BACKOFF_MS = 15000;
+
+  /** Delay before retry number `attempt` (0-based): 1 s, 2 s, 4 s … capped at 15 s. */
+  function backoffDelay(attempt) {
+    return Math.min(1000 * Math.pow(2, Math.max(0, attempt)), MAX_BACKOFF_MS);
+  }
+
+  /** Enter sends; Shift+Enter is a new line; nothing sends while an IME is composing. */
+  function isSendKey(event) {
+    if (event.key !== "Enter" || event.shiftKey) return false;
+    if (event.isComposing || event.keyCode === 229) return false;
+    return true;
+  }
+
+  /** The bot's replies from a REST channel answer: [{text, buttons:[{title, payload}]}]. */
+  function parseReplies(json) {
+    if (!Array.isArray(json)) return [];
+    var replies = [];
+    json.forEach(function (item) {
+      if (!item || typeof item !== "object") return;
+      var text = typeof item.text === "string" ? item.text : "";
+      var buttons = Array.isArray(item.buttons) ? item.buttons.filter(function (b) {
+        return b && typeof b.title === "string" && typeof b.payload === "string";
+      }).map(function (b) { return { title: b.title, payload: b.payload }; }) : [];
+      if (text || buttons.length) replies.push({ text: text, buttons: buttons });
+    });
+    return replies;
+  }
+
+  function randomId() {
+    if (root.crypto && typeof root.crypto.randomUUID === "function") return root.crypto.randomUUID();
+    // Fallback for old browsers: still 122 random bits from getRandomValues.
+    var bytes = new Uint8Array(16);
+    root.crypto.getRandomValues(bytes);
+    bytes[6] = (bytes[6] & 0x0f) | 0x40; bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    var hex = Array.prototype.map.call(bytes, function (b) { return (b + 256).toString(16).slice(1); }).join("");
+    return hex.slice(0, 8) + "-" + hex.slice(8, 12) + "-" + hex.slice(12, 16) + "-" + hex.slice(16, 20) + "-" + hex.slice(20);
+  }
+
+  /**
+   * The conversation: history, sender id, and an outbox that sends one
+   * message at a time, in order, retrying with back-off until the server
+   * answers, so each message is delivered exactly once.
+   *
+   * deps: { fetch, storage, setTimeout, clearTimeout, serverUrl, userId, onChange }
+   */
+  function createCore(deps) {
+    var storage = deps.storage;
+    // With a portal user id the conversation is that user's; a "new
+    // conversation" adds a random suffix, kept so a reload stays in it.
+    var senderKey = "objection-coach:sender" + (deps.userId ? ":" + deps.userId : "");
+    var sender = storage.getItem(senderKey) || deps.userId;
+    if (!sender) { sender = randomId(); storage.setItem(senderKey, sender); }
+    var state = { messages: [], waiting: false, offline: false };
+    var timer = null, inFlight = false, attempt = 0;
+
+    function historyKey() { return "objection-coach:history:" + sender; }
+    function save() { storage.setItem(historyKey(), JSON.stringify(state.messages)); }
+    function load() {
+      try { state.messages = JSON.parse(storage.getItem(historyKey()) || "[]"); }
+      catch (e) { state.messages = []; }
+      // A message cut off by a reload is sent again, not lost.
+      state.messages.forEach(function (m) { if (m.status === "sending") m.status = "queued"; });
+    }
+    function changed() { save(); if (deps.onChange) deps.onChange(state); }
+    function nextQueued() {
+      for (var i = 0; i < state.messages.length; i++) {
+        var m = state.messages[i];
+        if (m.author === "user" && (m.status === "queued" || m.status === "failed")) return m;
+      }
+      return null;
+    }
+
+    function pump() {
+      if (inFlight) return;
+      var message = nextQueued();
+      if (!message) { state.waiting = false; changed(); return; }
+      if (timer) { deps.clearTimeout(timer); timer = null; }
+      inFlight = true;
+      message.status = "sending";
+      state.waiting = true;
+      changed();
+      deps.fetch(deps.serverUrl.replace(/\/$/, "") + "/webhooks/rest/webhook", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ sender: sender, message: message.payload })
+      }).then(function (response) {
+        if (response.status >= 400 && response.status < 500) {
+          return response.json().catch(function () { return {}; }).then(function (body) {
+            throw { rejected: true, reason: (body && body.error) || ("HTTP " + response.status) };
+          });
+        }
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.json();
+      }).then(function (json) {
+        inFlight = false; attempt = 0;
+        message.status = "sent";
+        state.offline = false;
+        // Replies go right after the message they answer, even when the
+        // user typed more while waiting.
+        var at = state.messages.indexOf(message) + 1;
+        parseReplies(json).forEach(function (reply, i) {
+          state.messages.splice(at + i, 0, { author: "bot", text: reply.text, buttons: reply.buttons });
+        });
+        changed();
+        pump();
+      }, function (error) {
+        inFlight = false;
+        if (error && error.rejected) {
+          // The server said no (4xx): retrying would get the same answer.
+          message.status = "rejected";
+          message.error = error.reason;
+          state.waiting = false;
+          changed();
+          pump();
+          return;
+        }
+        message.status = "failed";
+        state.offline = true;
+        state.waiting = false;
+        changed();
+        timer = deps.setTimeout(function () { timer = null; pump(); }, backoffDelay(attempt++));
+      });
+    }
+
+    load();
+    return {
+      get sender() { return sender; },
+      state: state,
+      /** Queue a message; `shown` is what the log shows (a button's title). */
+      send: function (payload, shown) {
+        if (typeof payload !== "string" || !payload.trim()) return;
+        state.messages.push({ author: "user", text: shown || payload, payload: payload, status: "queued" });
+        changed();
+        pump();
+      },
+      /** Retry now instead of waiting for the back-off timer. */
+      retry: function () {
+        if (timer) { deps.clearTimeout(timer); timer = null; }
+        attempt = 0;
+        pump();
+      },
+      /** Forget this conversation and start a fresh one with a new sender id. */
+      reset: function () {
+        if (timer) { deps.clearTimeout(timer); timer = null; }
+        storage.removeItem(historyKey());
+        sender = deps.userId ? deps.userId + ":" + randomId() : randomId();
+        storage.setItem(senderKey, sender);
+        state.messages = []; state.offline = false; state.waiting = false; attempt = 0;
+        changed();
+      },
+      /** Resume sending what a reload interrupted. */
+      start: function () { if (nextQueued()) pump(); else changed(); }
+    };
+  }
+
+  // ---------------------------------------------------------------- DOM
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  /** A speech-bubble icon drawn as SVG (an emoji may have no font). */
+  function chatIcon() {
+    var ns = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24"); svg.setAttribute("width", "28"); svg.setAttribute("height", "28");
+    svg.setAttribute("aria-hidden", "true");
+    var path = document.createElementNS(ns, "path");
+    path.setAttribute("fill", "currentColor");
+    path.setAttribute("d", "M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2zm3 6v2h2V9H7zm4 0v2h2V9h-2zm4 0v2h2V9h-2z");
+    svg.appendChild(path);
+    return svg;
+  }
+
+  function mount(script) {
+    var data = script.dataset;
+    var lang = STRINGS[data.lang] ? data.lang : "zh-CN";
+    var t = STRINGS[lang];
+    var mode = data.mode === "inline" ? "inline" : "launcher";
+    var base = script.src ? script.src.replace(/[^/]*$/, "") : "";
+
+    if (!document.querySelector("link[data-objection-coach]")) {
+      document.head.appendChild(el("link", { rel: "stylesheet", href: base + "widget.css", "data-objection-coach": "" }));
+    }
+
+    var host = el("div", { class: "oc-widget oc-mode-" + mode, lang: lang === "zh-TW" ? "zh-Hant-TW" : "zh-Hans-CN" });
+    var panel = el("section", { class: "oc-panel", "aria-label": data.title || t.title });
+    var header = el("header", { class: "oc-header" });
+    header.appendChild(el("h2", { class: "oc-title" }, data.title || t.title));
+    var newChat = el("button", { type: "button", class: "oc-new", "data-testid": "chat-new" }, t.newChat);
+    header.appendChild(newChat);
+    var log = el("div", { class: "oc-log", role: "log", "aria-live": "polite", "aria-label": t.log, tabindex: "0" });
+    var typing = el("div", { class: "oc-typing", "aria-hidden": "true", hidden: "" }, t.typing);
+    var notice = el("div", { class: "oc-error", role: "alert", "data-testid": "chat-error", hidden: "" }, t.offline);
+    var form = el("form", { class: "oc-form" });
+    var inputId = "oc-input-" + Math.random().toString(36).slice(2);
+    form.appendChild(el("label", { for: inputId, class: "oc-visually-hidden" }, t.input));
+    var input = el("textarea", { id: inputId, rows: "2", placeholder: t.placeholder, "data-testid": "chat-input" });
+    var sendButton = el("button", { type: "submit", class: "oc-send", "data-testid": "chat-send" }, t.send);
+    form.appendChild(input); form.appendChild(sendButton);
+    panel.appendChild(header); panel.appendChild(log); panel.appendChild(typing);
+    panel.appendChild(notice); panel.appendChild(form);
+
+    var launcher = null;
+    if (mode === "launcher") {
+      launcher = el("button", { type: "button", class: "oc-launcher", "data-testid": "chat-launcher",
+        "aria-expanded": "false", "aria-label": t.open });
+      launcher.appendChild(chatIcon());
+      // On a phone the open panel covers the launcher: it needs its own close button.
+      var close = el("button", { type: "button", class: "oc-close", "data-testid": "chat-close",
+        "aria-label": t.close }, "×");
+      header.appendChild(close);
+      panel.hidden = true;
+      var toggle = function (open) {
+        panel.hidden = !open;
+        launcher.setAttribute("aria-expanded", String(open));
+        launcher.setAttribute("aria-label", open ? t.close : t.open);
+        if (open) input.focus(); else launcher.focus();
+      };
+      launcher.addEventListener("click", function () { toggle(panel.hidden); });
+      close.addEventListener("click", function () { toggle(false); });
+      host.appendChild(panel); host.appendChild(launcher);
+      document.body.appendChild(host);
+    } else {
+      host.appendChild(panel);
+      var target = data.target && document.querySelector(data.target);
+      (target || script.parentNode).insertBefore(host, target ? null : script.nextSibling);
+    }
+
+    function render(state) {
+      log.textContent = "";
+      if (!state.messages.length) log.appendChild(el("p", { class: "oc-hint" }, t.greeting));
+      state.messages.forEach(function (m, index) {
+        var bubble = el("div", { class: "oc-msg oc-" + m.author + (m.status ? " oc-" + m.status : ""),
+          "data-testid": "chat-message", "data-author": m.author });
+        bubble.appendChild(el("span", { class: "oc-text" }, m.text));
+        if (m.author === "user" && (m.status === "failed" || m.status === "rejected")) {
+          var status = el("span", { class: "oc-status" },
+            m.status === "rejected" ? t.rejected + (m.error || "") : t.failed);
+          bubble.appendChild(status);
+          if (m.status === "failed") {
+            var retry = el("button", { type: "button", class: "oc-retry", "data-testid": "chat-retry" }, t.retry);
+            retry.addEventListener("click", function () { core.retry(); });
+            bubble.appendChild(retry);
+          }
+        }
+        log.appendChild(bubble);
+        // Quick replies only on the latest bot message: old choices are history.
+        if (m.buttons && m.buttons.length && index === state.messages.length - 1) {
+          var row = el("div", { class: "oc-buttons" });
+          m.buttons.forEach(function (b) {
+            var button = el("button", { type: "button", class: "oc-button", "data-testid": "chat-button" }, b.title);
+            button.addEventListener("click", function () { core.send(b.payload, b.title); });
+            row.appendChild(button);
+          });
+          log.appendChild(row);
+        }
+      });
+      typing.hidden = !state.waiting;
+      notice.hidden = !state.offline;
+      log.scrollTop = log.scrollHeight;
+    }
+
+    var core = createCore({
+      fetch: root.fetch.bind(root), storage: root.localStorage,
+      setTimeout: root.setTimeout.bind(root), clearTimeout: root.clearTimeout.bind(root),
+      serverUrl: data.serverUrl || "http://localhost:5005", userId: data.userId || null,
+      onChange: render
+    });
+
+    function submit() {
+      var text = input.value;
+      if (!text.trim()) return;
+      input.value = "";
+      core.send(text);
+    }
+    form.addEventListener("submit", function (event) { event.preventDefault(); submit(); });
+    input.addEventListener("keydown", function (event) {
+      if (isSendKey(event)) { event.preventDefault(); submit(); }
+    });
+    newChat.addEventListener("click", function () { core.reset(); input.focus(); });
+    core.start();
+    return core;
+  }
+
+  var api = { createCore: createCore, backoffDelay: backoffDelay, isSendKey: isSendKey,
+              parseReplies: parseReplies, STRINGS: STRINGS };
+  if (typeof module !== "undefined" && module.exports) module.exports = api;
+  if (typeof document !== "undefined" && document.currentScript) {
+    var script = document.currentScript;
+    api.instance = null;
+    var boot = function () { api.instance = mount(script); };
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", boot);
+    else boot();
+  }
+  if (typeof window !== "undefined") window.ObjectionCoachWidget = api;
+})(typeof window !== "undefined" ? window : globalThis);
