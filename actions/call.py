@@ -26,6 +26,15 @@ DECLINES = "declines"         # declines of proposals in this call
 COUNTS = "objection_counts"   # objection intent -> times raised
 
 
+def moment_values(moment: datetime, today, prefix: str = "visit") -> Dict[str, str]:
+    """{prefix}_date, {prefix}_time and {prefix}_iso for a response."""
+    return {
+        f"{prefix}_date": say_date_with_year(moment.date(), today),
+        f"{prefix}_time": say_time(moment.time()),
+        f"{prefix}_iso": to_iso(moment),
+    }
+
+
 class CallAction(Action, metaclass=ABCMeta):
     """Base class: subclasses implement `name` and `respond`. Abstract, so
     rasa-sdk does not register the base classes as actions."""
@@ -53,11 +62,7 @@ class CallAction(Action, metaclass=ABCMeta):
         )
 
     def moment_values(self, moment: datetime, prefix: str = "visit") -> Dict[str, str]:
-        return {
-            f"{prefix}_date": say_date_with_year(moment.date(), self.now.date()),
-            f"{prefix}_time": say_time(moment.time()),
-            f"{prefix}_iso": to_iso(moment),
-        }
+        return moment_values(moment, self.now.date(), prefix)
 
     def propose(self, dispatcher: CollectingDispatcher, response: str, moment: datetime,
                 **values: Any) -> List[EventType]:

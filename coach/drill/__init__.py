@@ -1,0 +1,1 @@
+"""Drill mode: the bot plays the customer and grades the rep's answer."""

@@ -1,0 +1,107 @@
+"""Grade a rep's answer against a rubric: which moves it makes, which it
+misses, what it costs in taboo phrases. Rule-based, so every point can be
+explained to the rep."""
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Sequence
+
+from coach.drill.rubrics import Element, Penalties, Rubric
+from coach.script import to_simplified
+from coach.timeparse import find_spans, resolve
+
+STRONG = 70  # at or above: the customer moves on; below: one more push
+
+
+@dataclass(frozen=True)
+class Grade:
+    objection: str
+    score: int
+    found: List[str]
+    missing: List[str]
+    penalties: List[str]
+    tip: str
+    missing_keys: List[str] = field(default_factory=list)
+
+    @property
+    def strong(self) -> bool:
+        return self.score >= STRONG
+
+    def as_record(self) -> Dict:
+        return {"objection": self.objection, "score": self.score,
+                "missing": self.missing, "missing_keys": self.missing_keys}
+
+
+def normalise(text: str) -> str:
+    """Traditional and Simplified, full- and half-width, are graded alike."""
+    text = unicodedata.normalize("NFKC", text or "")
+    return to_simplified(text).lower().replace(" ", "")
+
+
+def _has_date_or_time(text: str, which: str) -> bool:
+    from datetime import datetime
+
+    for _, _, span in find_spans(text):
+        named = resolve(span, datetime(2026, 1, 5, 9))  # any fixed day: only the shape matters
+        if named is None:
+            continue
+        if which == "date" and named.day is not None:
+            return True
+        if which == "time" and (named.clock is not None or named.part is not None):
+            return True
+    return False
+
+
+def _shows(element: Element, text: str) -> bool:
+    if any(normalise(p) in text for p in element.phrases):
+        return True
+    if any(p.search(text) for p in element.patterns):
+        return True
+    return element.detect is not None and _has_date_or_time(text, element.detect)
+
+
+def _taboos(penalties: Penalties, text: str) -> List[str]:
+    hits = [p for p in penalties.phrases if normalise(p) in text]
+    hits += [m.group(0) for p in penalties.patterns for m in [p.search(text)] if m]
+    return hits
+
+
+def grade(rubric: Rubric, answer: str, penalties: Penalties) -> Grade:
+    text = normalise(answer)
+    found = [e for e in rubric.elements if _shows(e, text)]
+    missing = [e for e in rubric.elements if e not in found]
+    taboos = _taboos(penalties, text)
+    score = sum(e.weight for e in found) - penalties.points * len(taboos)
+    weakest = max(missing, key=lambda e: e.weight, default=None)
+    tip = weakest.tip if weakest else ("别说“" + "”“".join(taboos) + "”这类话。" if taboos else "")
+    return Grade(rubric.objection, max(0, min(100, score)), [e.label for e in found],
+                 [e.label for e in missing], taboos, tip, [e.key for e in missing])
+
+
+@dataclass(frozen=True)
+class Summary:
+    scores: List[tuple]          # (objection label, score) in drill order
+    average: int
+    weakest: Optional[str]       # the element missed most (by weight) across the drill
+    practise: Optional[str]      # the objection to practise next: the lowest score
+
+
+def summarise(records: Sequence[Dict], rubrics: Dict[str, Rubric]) -> Summary:
+    """End-of-drill summary from the stored records (the last answer per objection counts)."""
+    last: Dict[str, Dict] = {}
+    for record in records:
+        last[record["objection"]] = record
+    if not last:
+        return Summary([], 0, None, None)
+    scores = [(rubrics[o].label if o in rubrics else o, r["score"]) for o, r in last.items()]
+    missed: Counter = Counter()
+    for objection, record in last.items():
+        weights = {e.label: e.weight for e in rubrics[objection].elements} if objection in rubrics else {}
+        for label in record.get("missing", []):
+            missed[label] += weights.get(label, 1)
+    weakest = missed.most_common(1)[0][0] if missed else None
+    lowest = min(last.items(), key=lambda item: item[1]["score"])[0]
+    practise = rubrics[lowest].label if lowest in rubrics else lowest
+    return Summary(scores, round(sum(s for _, s in scores) / len(scores)), weakest, practise)

@@ -1,0 +1,173 @@
+"""Load and check the trainer-edited drill files (drill/rubrics.yml,
+drill/customer_lines.yml). Every mistake is reported with file and line."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, Iterable, List, Optional, Pattern, Tuple
+
+from coach import yamlfile
+from coach.yamlfile import Problem, YamlProblems
+
+RUBRICS = Path("drill/rubrics.yml")
+LINES = Path("drill/customer_lines.yml")
+DETECTORS = ("date", "time")
+
+
+@dataclass(frozen=True)
+class Element:
+    key: str
+    label: str
+    weight: int
+    tip: str
+    phrases: Tuple[str, ...] = ()
+    patterns: Tuple[Pattern, ...] = ()
+    detect: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Rubric:
+    objection: str
+    label: str
+    elements: Tuple[Element, ...]
+
+
+@dataclass(frozen=True)
+class Penalties:
+    points: int = 20
+    phrases: Tuple[str, ...] = ()
+    patterns: Tuple[Pattern, ...] = ()
+
+
+@dataclass
+class Drillbook:
+    rubrics: Dict[str, Rubric]
+    penalties: Penalties
+    lines: Dict[str, List[str]] = field(default_factory=dict)
+    pushback: Dict[str, List[str]] = field(default_factory=dict)
+
+
+def _strings(value) -> List[str]:
+    return [str(v) for v in value] if isinstance(value, list) else []
+
+
+class _Reader:
+    """Collects problems instead of stopping at the first one."""
+
+    def __init__(self, data, file: str):
+        self.data, self.file, self.problems = data, file, []
+
+    def problem(self, path, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(self.file, yamlfile.line_of(self.data, path), message, hint))
+
+    def regexes(self, path, patterns: List[str]) -> Tuple[Pattern, ...]:
+        compiled = []
+        for i, pattern in enumerate(patterns):
+            try:
+                compiled.append(re.compile(pattern))
+            except re.error as e:
+                self.problem(path + ["patterns", i], f"正则表达式写错了 bad regular expression '{pattern}': {e}",
+                             "检查括号是否成对、特殊字符（. * ? + ( ) [ ]）前是否要加 \\\\。")
+        return tuple(compiled)
+
+    def element(self, key: str, spec, path) -> Optional[Element]:
+        if not isinstance(spec, dict):
+            self.problem(path, f"要素 '{key}' 的写法不对 element '{key}' must be a mapping",
+                         "要素下面要有 label、weight、tip 和 phrases/patterns/detect。")
+            return None
+        phrases = _strings(spec.get("phrases"))
+        patterns = self.regexes(path, _strings(spec.get("patterns")))
+        detect = spec.get("detect")
+        if detect is not None and detect not in DETECTORS:
+            self.problem(path + ["detect"], f"detect 只能是 date 或 time，不能是 '{detect}'")
+        if not phrases and not patterns and detect is None and not spec.get("patterns"):
+            self.problem(path, f"要素 '{key}' 没有任何词语或规则 element '{key}' has no phrases, patterns or detect",
+                         "至少写一个 phrases 词语，否则这个要素永远得不到分。")
+        if any(not p.strip() for p in phrases):
+            self.problem(path + ["phrases"], f"要素 '{key}' 里有空词语 an empty phrase", "删掉空的词语。")
+        weight = spec.get("weight")
+        if not isinstance(weight, int) or weight <= 0:
+            self.problem(path + ["weight"], f"要素 '{key}' 的 weight 必须是正整数 weight must be a positive whole number")
+            weight = 0
+        return Element(key, str(spec.get("label", key)), weight, str(spec.get("tip", "")),
+                       tuple(p.strip() for p in phrases if p.strip()), patterns, detect)
+
+
+def parse_rubrics(data, file: str, objections: Iterable[str]) -> Tuple[Dict[str, Rubric], Penalties, List[Problem]]:
+    reader = _Reader(data, file)
+    known = set(objections)
+    shared = {}
+    for key, spec in (data.get("shared_elements") or {}).items():
+        element = reader.element(key, spec, ["shared_elements", key])
+        if element:
+            shared[key] = element
+    rubrics = {}
+    for name, spec in (data.get("objections") or {}).items():
+        path = ["objections", name]
+        if name not in known:
+            reader.problem(path, f"未知的异议 '{name}' unknown objection",
+                           f"异议名必须是 coach.yml 里 objections 下的名字之一：{', '.join(sorted(known))}。")
+            continue
+        elements = []
+        for i, ref in enumerate((spec or {}).get("use") or []):
+            if ref not in shared:
+                reader.problem(path + ["use", i], f"引用了不存在的共用要素 '{ref}' unknown shared element",
+                               f"共用要素有：{', '.join(sorted(shared)) or '（无）'}。")
+            else:
+                elements.append(shared[ref])
+        for key, element_spec in ((spec or {}).get("elements") or {}).items():
+            element = reader.element(key, element_spec, path + ["elements", key])
+            if element:
+                elements.append(element)
+        total = sum(e.weight for e in elements)
+        if total != 100:
+            reader.problem(path, f"'{name}' 的要素分值合计是 {total}，应为 100 weights add up to {total}, not 100",
+                           "调整各要素的 weight，使它们加起来正好是 100。")
+        rubrics[name] = Rubric(name, str((spec or {}).get("label", name)), tuple(elements))
+    pen = data.get("penalties") or {}
+    penalties = Penalties(int(pen.get("points", 20)), tuple(_strings(pen.get("phrases"))),
+                          reader.regexes(["penalties"], _strings(pen.get("patterns"))))
+    return rubrics, penalties, reader.problems
+
+
+def parse_lines(data, file: str, objections: Iterable[str]):
+    reader = _Reader(data, file)
+    known = set(objections)
+    lines, pushback = {}, {}
+    for name, spec in (data or {}).items():
+        if name not in known:
+            reader.problem([name], f"未知的异议 '{name}' unknown objection",
+                           f"异议名必须是：{', '.join(sorted(known))}。")
+            continue
+        lines[name] = [l for l in _strings((spec or {}).get("lines")) if l.strip()]
+        pushback[name] = [l for l in _strings((spec or {}).get("pushback")) if l.strip()]
+        if not lines[name]:
+            reader.problem([name], f"'{name}' 没有客户台词 no customer lines", "在 lines 下至少写一句客户说的话。")
+    return lines, pushback, reader.problems
+
+
+def load(objections: Iterable[str], rubrics_path: Path = RUBRICS, lines_path: Path = LINES) -> Drillbook:
+    """Both drill files, checked; raises YamlProblems listing every mistake."""
+    objections = list(objections)
+    problems: List[Problem] = []
+    rubrics, penalties, lines, pushback = {}, Penalties(), {}, {}
+    try:
+        rubrics, penalties, found = parse_rubrics(yamlfile.load(rubrics_path), str(rubrics_path), objections)
+        problems += found
+    except YamlProblems as e:
+        problems += e.problems
+    lines_read = False
+    try:
+        lines, pushback, found = parse_lines(yamlfile.load(lines_path), str(lines_path), objections)
+        problems += found
+        lines_read = True
+    except YamlProblems as e:
+        problems += e.problems
+    for name in rubrics if lines_read else ():
+        if name not in lines:
+            problems.append(Problem(str(lines_path), None, f"'{name}' 有评分标准但没有客户台词 has a rubric but no lines",
+                                    f"在 {lines_path} 里加上 {name}: 和 lines。"))
+    if problems:
+        raise YamlProblems(problems)
+    return Drillbook(rubrics, penalties, lines, pushback)

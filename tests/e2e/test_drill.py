@@ -1,0 +1,75 @@
+"""Drill mode through the REST channel: the bot is the customer and grades."""
+import json
+import re
+import sqlite3
+import uuid
+
+import yaml
+
+LINES = yaml.safe_load(open("drill/customer_lines.yml", encoding="utf-8"))
+STRONG = "您说得对，价格确实重要。很多和贵公司规模相近的企业选择我们，算下来总成本更低。下周三下午3点我过去拜访您，您看方便吗？"
+SCORE = re.compile(r"得分：(\d+)/100")
+
+
+def rep():
+    return f"drill-{uuid.uuid4()}"
+
+
+def customer_line(texts):
+    return next(t[len("【客户】"):] for t in texts if t.startswith("【客户】"))
+
+
+def drill_records(stack, sender):
+    with sqlite3.connect(stack.env["TRACKER_DB"]) as db:
+        rows = db.execute("SELECT data FROM events WHERE sender_id = ? AND type_name = 'slot'", (sender,)).fetchall()
+    values = [json.loads(d) for (d,) in rows]
+    return [v["value"] for v in values if v.get("name") == "drill_results"][-1]
+
+
+def test_a_strong_answer_is_scored_explained_and_accepted(stack):
+    sender = rep()
+    opening = stack.texts(sender, '/start_drill{"objection":"too_expensive"}')
+    assert "一共1个拒绝理由" in opening[0]
+    assert customer_line(opening) in LINES["too_expensive"]["lines"]
+    replies = stack.texts(sender, STRONG)
+    feedback = replies[0]
+    assert int(SCORE.search(feedback).group(1)) >= 80
+    assert "还缺少：无" in feedback
+    assert replies[1] == "参考话术：" and "价格确实很重要" in replies[2]
+    assert "可以考虑" in replies[3]
+    assert "价格太高：100/100" in replies[-1] and "练习结束" in replies[-1]
+    assert drill_records(stack, sender) == [
+        {"objection": "too_expensive", "score": 100, "missing": [], "missing_keys": []}]
+
+
+def test_a_weak_answer_gets_one_more_push_then_the_drill_moves_on(stack):
+    sender = rep()
+    stack.texts(sender, '/start_drill{"objection":"have_supplier"}')
+    replies = stack.texts(sender, "哦，好吧。")
+    assert int(SCORE.search(replies[0]).group(1)) <= 30
+    assert "建议：" in replies[0] and "还缺少：" in replies[0]
+    assert customer_line(replies) in LINES["have_supplier"]["pushback"]
+    final = stack.texts(sender, "那我下次再打给您")
+    assert "练习结束" in final[-1] and "已有供应商" in final[-1]
+    records = drill_records(stack, sender)
+    assert [r["objection"] for r in records] == ["have_supplier", "have_supplier"]
+    assert "具体日期" in records[0]["missing"]
+
+
+def test_answers_are_graded_not_classified_and_stopping_midway_summarises(stack):
+    sender = rep()
+    opening = stack.texts(sender, "开始练习")
+    assert "一共7个拒绝理由" in opening[0]
+    graded = stack.texts(sender, "你们的价格太贵了")  # an objection, but here it is the rep's answer
+    assert SCORE.search(graded[0])
+    summary = stack.texts(sender, "結束練習")
+    assert "練習結束" in summary[-1] or "练习结束" in summary[-1]
+    # back to normal: the bot answers objections again
+    [rebuttal] = stack.texts(sender, "我们没有预算")
+    assert re.search(r"\d{1,2}月\d{1,2}日", rebuttal)
+
+
+def test_stop_without_a_drill(stack):
+    [reply] = stack.say(rep(), "结束练习").json()
+    assert "现在没有在练习" in reply["text"]
+    assert reply["buttons"][0]["payload"] == "/start_drill"
