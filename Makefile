@@ -63,6 +63,7 @@ shell: install $(MODEL)
 	@scripts/run.sh --shell
 
 check: install
+	$(PY) scripts/check_settings.py
 	$(RASA) data validate --fail-on-warnings
 
 test: install browser $(MODEL)

@@ -41,6 +41,8 @@ class CallAction(Action, metaclass=ABCMeta):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[EventType]:
+        # rasa-sdk shares one instance between concurrent requests; these
+        # attributes are safe because respond() is synchronous (no await in between).
         self.settings = coach_settings.load()
         self.scheduler = Scheduler(self.settings.appointment)
         self.now = self.scheduler.now()

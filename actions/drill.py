@@ -8,8 +8,7 @@ for the slot again is the customer's next line.
 from __future__ import annotations
 
 import random
-from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, Tuple
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet

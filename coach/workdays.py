@@ -15,13 +15,15 @@ import chinese_calendar
 import holidays
 
 
+@lru_cache(maxsize=64)
+def _holidays(region: str, year: int) -> holidays.HolidayBase:
+    # Building a year's calendar is slow; every WorkCalendar shares them.
+    return holidays.country_holidays(region, years=year)
+
+
 class WorkCalendar:
     def __init__(self, region: str = "CN"):
         self.region = region
-
-    @lru_cache(maxsize=64)
-    def _holidays(self, year: int) -> holidays.HolidayBase:
-        return holidays.country_holidays(self.region, years=year)
 
     def is_workday(self, day: date) -> bool:
         if self.region == "CN":
@@ -29,7 +31,7 @@ class WorkCalendar:
                 return chinese_calendar.is_workday(day)
             except NotImplementedError:
                 pass  # year not published yet: fall back below
-        return self._holidays(day.year).is_working_day(day)
+        return _holidays(self.region, day.year).is_working_day(day)
 
     def next_workday(self, start: date) -> date:
         """The first working day on or after `start`."""

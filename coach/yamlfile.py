@@ -41,7 +41,7 @@ def load(path: Union[str, Path]) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as e:
-        raise YamlProblems([Problem(str(path), None, f"cannot read the file: {e.strerror}")])
+        raise YamlProblems([Problem(str(path), None, f"cannot read the file: {e.strerror}")]) from None
     try:
         return YAML(typ="rt").load(text)
     except MarkedYAMLError as e:
@@ -57,7 +57,7 @@ def load(path: Union[str, Path]) -> Any:
                     " Check indentation (spaces, not tabs), the space after ':' and paired quotes.",
                 )
             ]
-        )
+        ) from None
 
 
 def line_of(data: Any, path: Iterable[Union[str, int]]) -> Optional[int]:
