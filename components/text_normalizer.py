@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from typing import Any, Dict, List
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from coach.cleaning import MAX_NLU_CHARS, normalize
 from coach.script import to_simplified
+from components.base import StatelessComponent
 
 # The classifier cannot score a message with no tokens at all (sklearn gets a
 # matrix with no columns). A lone symbol gives it an all-zero row instead,
@@ -24,23 +22,14 @@ EMPTY_MARK = "∅"
 # Registered as a featurizer because the recipe only lets tokenizers and
 # featurizers see training data; it must be listed before SpacyNLP.
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
-class ChineseTextNormalizer(GraphComponent):
+class ChineseTextNormalizer(StatelessComponent):
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
         return {"max_chars": MAX_NLU_CHARS}
 
     def __init__(self, config: Dict[str, Any]) -> None:
+        super().__init__(config)
         self.max_chars = config["max_chars"]
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "ChineseTextNormalizer":
-        return cls(config)
 
     def _normalize(self, message: Message) -> None:
         text = message.get(TEXT)
