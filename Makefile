@@ -23,12 +23,12 @@ export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) \
                    $(wildcard components/*.py) $(SPACY_MODEL)/meta.json
 
-.PHONY: help install browser train run shell test check clean
+.PHONY: help install browser train run shell test check report clean
 
 help:
 	@echo "make run     install if needed, train if stale, start action server ($$ACTION_PORT), Rasa ($$RASA_PORT) and the demo page ($$WEB_PORT)"
 	@echo "make test    every test (unit, data validation, NLU evaluation, test stories, end to end)"
-	@echo "make install / make train / make shell / make check / make clean"
+	@echo "make install / make train / make shell / make check / make report / make clean"
 
 install: $(STAMP) $(SPACY_MODEL)/meta.json
 
@@ -53,7 +53,10 @@ $(MODEL): $(STAMP) $(TRAINING_INPUTS)
 	$(RASA) train --fixed-model-name objection-coach --out models
 	@touch $@
 
+# The project checks first (a second); a running `make run` loads the new
+# model by itself within RELOAD_SECONDS (scripts/model_server.py).
 train: install
+	$(PY) scripts/check.py
 	$(RASA) train --fixed-model-name objection-coach --out models --force
 
 run: install $(MODEL)
@@ -62,12 +65,21 @@ run: install $(MODEL)
 shell: install $(MODEL)
 	@scripts/run.sh --shell
 
+# Project rules first (every problem as file:line with a hint), then Rasa's
+# own validation; fails if either fails. Rasa's "not used in any story" notes
+# are dropped: those responses are said by the custom actions.
 check: install
-	$(PY) scripts/check_settings.py
-	$(RASA) data validate --fail-on-warnings
+	@status=0; $(PY) scripts/check.py || status=1; \
+	set -o pipefail; $(RASA) data validate --fail-on-warnings 2>&1 \
+	  | { grep -v "is not used in any story or rule" || true; } || status=1; \
+	exit $$status
+
+# Held-out NLU evaluation and the conversation-flow graph: open reports/index.html.
+report: install $(MODEL)
+	$(PY) scripts/report.py --model $(MODEL) --nlu tests/nlu/heldout.yml --out reports
 
 test: install browser $(MODEL)
-	$(RASA) data validate --fail-on-warnings
+	@$(MAKE) --no-print-directory check
 	node --test tests/widget/
 	$(PY) -m pytest
 

@@ -7,6 +7,10 @@ cd "$(dirname "$0")/.."
 ACTION_PORT=${ACTION_PORT:-5055}
 RASA_PORT=${RASA_PORT:-5005}
 WEB_PORT=${WEB_PORT:-8000}
+# Reload without restart: Rasa pulls the model from a local model server and
+# swaps in a retrained one (`make train`) within RELOAD_SECONDS.
+MODEL_PORT=${MODEL_PORT:-5006}
+RELOAD_SECONDS=${RELOAD_SECONDS:-5}
 export ACTION_PORT TRACKER_DB=${TRACKER_DB:-runtime/tracker.db}
 MODEL=${MODEL:-models/objection-coach.tar.gz}
 # Only the demo page's origin may call the bot from a browser.
@@ -45,8 +49,19 @@ if [[ -d web ]]; then
   echo "Demo portal page: http://localhost:${WEB_PORT}/"
 fi
 
+"$BIN/python" scripts/model_server.py --port "$MODEL_PORT" --model "$MODEL" &
+pids+=($!)
+# endpoints.yml plus where to pull the model from (only `make run` reloads;
+# tests and `--shell` load --model from disk).
+{
+  cat endpoints.yml
+  printf '\n# Added by scripts/run.sh: reload a retrained model without a restart.\n'
+  printf 'models:\n  url: http://127.0.0.1:%s/model\n  wait_time_between_pulls: %s\n' "$MODEL_PORT" "$RELOAD_SECONDS"
+} > runtime/endpoints.yml
+for _ in {1..50}; do (exec 3<>"/dev/tcp/127.0.0.1/$MODEL_PORT") 2>/dev/null && break; sleep 0.2; done
+
 # shellcheck disable=SC2086
-"$BIN/rasa" run --model "$MODEL" --port "$RASA_PORT" --endpoints endpoints.yml \
+"$BIN/rasa" run --model "$MODEL" --port "$RASA_PORT" --endpoints runtime/endpoints.yml \
   --credentials credentials.yml --cors $CORS_ORIGINS "${api[@]}" &
 pids+=($!)
 echo "Rasa REST channel: http://localhost:${RASA_PORT}/webhooks/rest/webhook (Ctrl-C stops everything)"

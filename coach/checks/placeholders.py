@@ -1,0 +1,96 @@
+"""Placeholders in responses: which names exist, and who fills them.
+
+Rasa fills a placeholder such as ``{visit_date}`` from the conversation's
+slots, or from the values a custom action passes along when it says the
+response (``dispatcher.utter_message(response=..., visit_date=...)``).
+Anything else reaches the customer as the raw text ``{visit_date}``.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, FrozenSet, Iterator, List, Optional, Tuple
+
+# ---------------------------------------------------------------------------
+# The values the custom actions pass when they say a response (keyword
+# arguments, not slots). This is the ONE list the check uses. It is written out
+# rather than read from actions/*.py at check time so that a new coding pattern
+# in the actions can never make a trainer's `make check` fail; instead
+# tests/trainer/test_placeholders.py reads the actions' code and fails when an
+# action passes a value that is missing here (or this lists one no action passes).
+# ---------------------------------------------------------------------------
+CALL_VALUES: FrozenSet[str] = frozenset({"company", "rep_name"})  # every call action (CallAction.say)
+VISIT_VALUES: FrozenSet[str] = frozenset({"visit_date", "visit_time", "visit_iso"})  # a proposed/confirmed visit
+ACTION_VALUES: FrozenSet[str] = frozenset(
+    CALL_VALUES
+    | VISIT_VALUES
+    | {
+        "call_date",                                        # the confirmation call (utter_confirm_visit)
+        "option1_date", "option1_time", "option1_iso",      # the two slots offered after a decline
+        "option2_date", "option2_time", "option2_iso",
+        "asked_date", "asked_time", "asked_iso",            # the time the customer named
+        "office_start", "office_end",                       # office hours (coach.yml)
+        # drill mode (actions/drill.py)
+        "count", "line", "score", "found", "missing", "tip",
+        "scores", "average", "weakest", "practise",
+    }
+)
+
+# What action_rebut passes to a rebuttal or retreat: the call values, plus the
+# visit for objections that propose one (coach.yml `proposes_visit`, default
+# true; None when coach.yml has a wrong value there, then both are allowed).
+def rebuttal_values(proposes_visit: Optional[bool]) -> FrozenSet[str]:
+    return CALL_VALUES if proposes_visit is False else CALL_VALUES | VISIT_VALUES
+
+
+RETREAT_VALUES: FrozenSet[str] = CALL_VALUES
+
+# Response keys Rasa fills placeholders in (rasa.core.nlg.response._fill_response).
+FILLED_KEYS: Tuple[str, ...] = ("text", "image", "custom", "buttons", "attachment", "quick_replies")
+
+# Rasa's own pattern (rasa.core.nlg.interpolator.interpolate_text).
+_TAG = re.compile(r"{([^\n{}]+?)}")
+
+
+def names_in(text: str) -> List[str]:
+    """The placeholder names in a text, as Rasa sees them; ``{{x}}`` is an
+    escaped literal, not a placeholder."""
+    names = []
+    for match in _TAG.finditer(text):
+        start, end = match.span()
+        if text[start - 1:start] == "{" and text[end:end + 1] == "}":
+            continue
+        names.append(match.group(1).strip())
+    return names
+
+
+class _Anything(dict):
+    def __missing__(self, key):
+        return ""
+
+
+def braces_ok(text: str) -> bool:
+    """False when Rasa would crash filling the text: a { or } without its pair
+    (Python's str.format raises ValueError, which Rasa does not catch)."""
+    try:
+        _TAG.sub(r"{0[\1]}", text).format(_Anything())
+    except (ValueError, IndexError, KeyError, AttributeError):
+        return False
+    return True
+
+
+def strings_in(variation: Any) -> Iterator[Tuple[list, str]]:
+    """(path inside the variation, string) for every string Rasa fills."""
+    def walk(node, path):
+        if isinstance(node, str):
+            yield path, node
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                yield from walk(value, path + [key])
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                yield from walk(value, path + [i])
+
+    if isinstance(variation, dict):
+        for key in FILLED_KEYS:
+            if key in variation:
+                yield from walk(variation[key], [key])

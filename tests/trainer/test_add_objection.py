@@ -1,0 +1,188 @@
+"""A trainer adds "我再考虑考虑" (think_it_over) with YAML edits only; the
+check is clean, the bot trains and answers it with a dated visit proposal.
+Then the same model is dropped into a running `scripts/run.sh` (what `make
+train` does): it is loaded without a restart, and a conversation started
+before the reload goes on after it.
+
+Slow: one training (~30 s) and two server start-ups."""
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import threading
+import time
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+import requests
+from rasa.core.agent import Agent
+from rasa.utils.endpoints import EndpointConfig
+
+from coach import checks
+from tests.e2e.stack import free_port, wait_until
+from tests.trainer.scratch import ROOT, add_think_it_over, copy_project
+
+VENV = ROOT / ".venv" / "bin"
+PROPOSAL = re.compile(r"(\d{1,2})月(\d{1,2})日（星期[一二三四五六日]）(上午|下午)\d{1,2}点(半|\d{1,2}分)?")
+THINK_1 = "当然，这么重要的事多考虑一下是应该的"
+THINK_2 = "理解，您想再慎重一点"
+QUIET = {"TF_CPP_MIN_LOG_LEVEL": "2", "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "PYTHONWARNINGS": "ignore"}
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory) -> Path:
+    """A copy of the project with think_it_over added (YAML only), trained."""
+    root = copy_project(tmp_path_factory.mktemp("think") / "project")
+    add_think_it_over(root)
+    problems = checks.run(root)
+    assert problems == [], "\n".join(map(str, problems))
+    result = subprocess.run([str(VENV / "rasa"), "train", "--fixed-model-name", "objection-coach", "--out", "models"],
+                            cwd=root, env=dict(os.environ, **QUIET), capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert (root / "models/objection-coach.tar.gz").exists()
+    return root
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+@pytest.fixture(scope="module")
+def action_server(trained):
+    """The action server, run from the scratch project (its coach.yml, drill files)."""
+    port = free_port()
+    log = open(trained / "actions.log", "ab")
+    process = subprocess.Popen([str(VENV / "rasa"), "run", "actions", "--actions", "actions", "--port", str(port)],
+                               cwd=trained, env=dict(os.environ, **QUIET), stdout=log, stderr=subprocess.STDOUT,
+                               start_new_session=True)
+    try:
+        wait_until(lambda: requests.get(f"http://127.0.0.1:{port}/health", timeout=2).ok, 90, "the action server")
+        yield f"http://127.0.0.1:{port}/webhook"
+    finally:
+        _stop(process)
+
+
+def _dated(text: str) -> str:
+    match = PROPOSAL.search(text)
+    assert match, f"no dated proposal in {text!r}"
+    return match.group(0)
+
+
+async def test_the_new_objection_gets_its_rebuttal_with_a_dated_proposal(trained, action_server):
+    agent = Agent.load(str(trained / "models/objection-coach.tar.gz"),
+                       action_endpoint=EndpointConfig(url=action_server))
+    [first] = await agent.handle_text("我再考虑考虑吧", sender_id="trainer-1")
+    assert first["text"].startswith(THINK_1)
+    proposal = _dated(first["text"])
+    tracker = await agent.tracker_store.retrieve("trainer-1")
+    assert tracker.latest_message.intent["name"] == "think_it_over"
+    [visit] = tracker.get_slot("proposed_visits")
+    moment = datetime.fromisoformat(visit)
+    assert moment > datetime.now() and f"{moment.month}月{moment.day}日" in proposal
+
+    [confirmed] = await agent.handle_text("好的", sender_id="trainer-1")
+    assert confirmed["text"].startswith("太好了！那我们就约在") and proposal in confirmed["text"]
+
+    # second time the other rebuttal (same slot), third time the polite retreat
+    await agent.handle_text("我再考虑考虑吧", sender_id="trainer-2")
+    [second] = await agent.handle_text("我还是再想想", sender_id="trainer-2")
+    assert second["text"].startswith(THINK_2) and _dated(second["text"])
+    [third] = await agent.handle_text("考虑考虑再说吧", sender_id="trainer-2")
+    assert "今天就不多打扰您了" in third["text"] and not PROPOSAL.search(third["text"])
+
+    # the objections that were there keep working
+    [old] = await agent.handle_text("你们的价格也太贵了吧", sender_id="trainer-3")
+    assert old["text"].startswith("您说得对，价格确实很重要") and _dated(old["text"])
+
+
+class Live:
+    """`scripts/run.sh` running in a scratch copy of the project, on free ports."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.rasa_port = free_port()
+        env = dict(os.environ, **QUIET, ACTION_PORT=str(free_port()), RASA_PORT=str(self.rasa_port),
+                   WEB_PORT=str(free_port()), MODEL_PORT=str(free_port()), RELOAD_SECONDS="1",
+                   TRACKER_DB=str(root / "runtime/tracker.db"))
+        self.log = root / "run.log"
+        self.process = subprocess.Popen(["scripts/run.sh"], cwd=root, env=env, stdout=open(self.log, "ab"),
+                                        stderr=subprocess.STDOUT, start_new_session=True)
+
+    def say(self, sender: str, text: str) -> list:
+        response = requests.post(f"http://127.0.0.1:{self.rasa_port}/webhooks/rest/webhook",
+                                 json={"sender": sender, "message": text}, timeout=30)
+        assert response.status_code == 200, response.text
+        return [m.get("text", "") for m in response.json()]
+
+    def logs(self) -> str:
+        return self.log.read_text(errors="replace")[-4000:]
+
+
+@pytest.fixture
+def live(tmp_path):
+    root = copy_project(tmp_path / "live")
+    (root / "models/objection-coach.tar.gz").write_bytes((ROOT / "models/objection-coach.tar.gz").read_bytes())
+    server = Live(root)
+    try:
+        wait_until(lambda: server.say("warm-up", "你好") != [], 180, "scripts/run.sh with a model")
+        yield server
+    finally:
+        _stop(server.process)
+
+
+def test_a_conversation_started_before_a_reload_continues_after_it(trained, live):
+    # the rep's call, on the model that was running
+    [rebuttal] = live.say("rep", "你们的价格也太贵了吧")
+    proposal = _dated(rebuttal)
+    assert not live.say("probe-before", "我再考虑考虑吧")[0].startswith(THINK_1)
+
+    # what `make train` does: the trainer's YAML edits, then the model file is
+    # rewritten in place (half of it first, as while training writes it)
+    add_think_it_over(live.root)
+    served = live.root / "models/objection-coach.tar.gz"
+    new_model = (trained / "models/objection-coach.tar.gz").read_bytes()
+    replies, stop = [], threading.Event()
+
+    def keep_talking():  # nobody sees downtime: every message gets an answer
+        n = 0
+        while not stop.is_set():
+            n += 1
+            replies.append(live.say(f"meanwhile-{n}", "你们的价格也太贵了吧"))
+            time.sleep(0.2)
+
+    talker = threading.Thread(target=keep_talking, daemon=True)
+    talker.start()
+    try:
+        with open(served, "wb") as f:
+            f.write(new_model[: len(new_model) // 2])
+            f.flush()
+            time.sleep(3)  # three pulls see a half-written file: the old model stays
+            assert not live.say("probe-half", "我再考虑考虑吧")[0].startswith(THINK_1), live.logs()
+            f.write(new_model[len(new_model) // 2:])
+
+        deadline = time.monotonic() + 60
+        n = 0
+        while True:
+            n += 1
+            if live.say(f"probe-{n}", "我再考虑考虑吧")[0].startswith(THINK_1):
+                break
+            assert time.monotonic() < deadline, "the new model was not loaded:\n" + live.logs()
+            time.sleep(0.5)
+    finally:
+        stop.set()
+        talker.join(timeout=30)
+    assert replies and all(r and r[0].startswith("您说得对") for r in replies), replies
+
+    # the call started before the reload: the pending proposal is confirmed
+    [confirmed] = live.say("rep", "好的")
+    assert confirmed.startswith("太好了！那我们就约在") and proposal in confirmed, confirmed
+    assert live.process.poll() is None  # never restarted

@@ -1,0 +1,275 @@
+"""`make check`'s project rules (coach.checks.run): clean on the project; on
+copies broken one mistake at a time, the right code, file and line."""
+import subprocess
+import sys
+import time
+
+import pytest
+
+from coach import checks
+from tests.trainer.scratch import ROOT, add_think_it_over, append, copy_yaml, edit, line_with
+
+
+def found(root):
+    """(file, line, code) of every problem."""
+    return [(p.file, p.line, p.message[1:p.message.index("]")]) for p in checks.run(root)]
+
+
+@pytest.fixture
+def project(tmp_path):
+    return copy_yaml(tmp_path / "project")
+
+
+def test_the_project_passes_in_seconds():
+    started = time.monotonic()
+    problems = checks.run(ROOT)
+    assert problems == [], "\n".join(map(str, problems))
+    assert time.monotonic() - started < 10
+
+
+def test_the_scratch_copy_passes(project):
+    assert checks.run(project) == []
+
+
+def test_the_script_prints_file_line_and_a_hint_and_exits_1(project):
+    edit(project / "domain.yml", "{contact_phone}。非常感谢", "{contact_phon}。非常感谢")
+    line = line_with(project / "domain.yml", "{contact_phon}")
+    result = subprocess.run([sys.executable, str(ROOT / "scripts/check.py"), str(project)],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert f"domain.yml:{line}: [unknown-placeholder]" in result.stdout
+    assert "提示 hint:" in result.stdout and "发现 1 个问题" in result.stdout
+    ok = subprocess.run([sys.executable, str(ROOT / "scripts/check.py"), str(ROOT)],
+                        capture_output=True, text=True, timeout=60)
+    assert ok.returncode == 0 and "OK" in ok.stdout
+
+
+# ------------------------------------------------------------------ YAML syntax
+def test_unclosed_quote_is_reported_where_it_was_opened(project):
+    domain = project / "domain.yml"
+    edit(domain, "当面给您算算这笔账，您看方便吗？\"", "当面给您算算这笔账，您看方便吗？")
+    line = line_with(domain, "当面给您算算这笔账")
+    assert found(project) == [("domain.yml", line, "yaml-syntax")]
+
+
+def test_a_tab_in_the_training_data(project):
+    nlu = project / "data/nlu/objections.yml"
+    edit(nlu, "      - 把资料发我邮箱\n", "\t- 把资料发我邮箱\n")
+    # only the real mistake: no "too few examples" for the objections of the unreadable file
+    assert found(project) == [("data/nlu/objections.yml", line_with(nlu, "\t- 把资料发我邮箱"), "yaml-syntax")]
+
+
+def test_a_broken_rules_file_is_not_reported_as_missing_rules(project):
+    rules = project / "data/rules/objections.yml"
+    edit(rules, "  - rule: rebut in_house\n", "  - rule: rebut in_house\n   steps: oops\n")
+    assert [(f, c) for f, _, c in found(project)] == [("data/rules/objections.yml", "yaml-syntax")]
+
+
+def test_a_response_name_written_twice(project):
+    domain = project / "domain.yml"
+    edit(domain, "  utter_rebuttal_no_budget_2:", "  utter_rebuttal_no_budget_1:")
+    second = [i for i, l in enumerate(domain.read_text(encoding="utf-8").splitlines(), 1)
+              if l == "  utter_rebuttal_no_budget_1:"][1]
+    problems = checks.run(project)
+    assert [(p.file, p.line) for p in problems] == [("domain.yml", second)]
+    assert "'utter_rebuttal_no_budget_1' appears twice" in problems[0].message
+
+
+def test_a_syntax_error_in_one_file_does_not_hide_mistakes_in_others(project):
+    edit(project / "coach.yml", "company: 星辰办公", "company: [星辰办公")
+    edit(project / "data/rules/fallbacks.yml", "- action: utter_goodbye", "- action: utter_goodby")
+    codes = {(f, c) for f, _, c in found(project)}
+    assert ("coach.yml", "yaml-syntax") in codes
+    assert ("data/rules/fallbacks.yml", "unknown-response") in codes
+
+
+# ------------------------------------------------------------------ objections
+def test_an_objection_with_too_few_examples(project):
+    nlu = project / "data/nlu/objections.yml"
+    text = nlu.read_text(encoding="utf-8")
+    start = text.index("  - intent: bad_experience")
+    end = text.index("  - intent:", start + 10)
+    block = "  - intent: bad_experience\n    examples: |\n      - 上次用你们的很不满意\n      - 以前合作过，很失望\n\n"
+    nlu.write_text(text[:start] + block + text[end:], encoding="utf-8")
+    problems = checks.run(project)
+    assert [(p.file, p.line) for p in problems] == [
+        ("data/nlu/objections.yml", line_with(nlu, "- intent: bad_experience"))]
+    assert "[few-examples]" in problems[0].message and "只有 2 句" in problems[0].message
+
+
+def test_an_objection_missing_from_the_domain_and_without_rebuttals_or_rule(project):
+    append(project / "coach.yml", "  think_it_over: {}\n")
+    coach_line = line_with(project / "coach.yml", "think_it_over")
+    problems = checks.run(project)
+    got = {(p.file, p.line, p.message[1:p.message.index("]")]) for p in problems}
+    assert got == {
+        ("data/nlu/objections.yml", line_with(project / "data/nlu/objections.yml", "nlu:"), "few-examples"),
+        ("domain.yml", line_with(project / "domain.yml", "intents:"), "not-in-domain"),
+        ("domain.yml", line_with(project / "domain.yml", "responses:"), "no-rebuttal"),
+        ("data/rules/objections.yml", line_with(project / "data/rules/objections.yml", "rules:"), "no-rule"),
+    }
+    # each message says where the objection was declared
+    assert all(f"coach.yml line {coach_line}" in p.message for p in problems)
+
+
+def test_a_missing_first_rebuttal(project):
+    domain = project / "domain.yml"
+    text = domain.read_text(encoding="utf-8")
+    start = text.index("  utter_rebuttal_no_budget_1:")
+    end = text.index("  utter_rebuttal_no_budget_2:")
+    domain.write_text(text[:start] + text[end:], encoding="utf-8")
+    problems = checks.run(project)
+    assert [(p.file, p.line) for p in problems] == [("domain.yml", line_with(domain, "utter_rebuttal_no_budget_2:"))]
+    assert problems[0].message.startswith("[no-rebuttal]") and "utter_rebuttal_no_budget_1" in problems[0].message
+
+
+def test_a_rebuttal_number_skipped(project):
+    edit(project / "domain.yml", "  utter_rebuttal_have_supplier_2:", "  utter_rebuttal_have_supplier_3:")
+    assert found(project) == [("domain.yml", line_with(project / "domain.yml", "utter_rebuttal_have_supplier_3:"),
+                               "rebuttal-gap")]
+
+
+def test_a_rebuttal_named_after_no_objection(project):
+    edit(project / "domain.yml", "  utter_rebuttal_too_expensive_2:", "  utter_rebuttal_too_expensiv_2:")
+    domain = project / "domain.yml"
+    assert found(project) == [("domain.yml", line_with(domain, "utter_rebuttal_too_expensiv_2:"), "stray-rebuttal")]
+
+
+def test_no_rule_sends_the_objection_to_action_rebut(project):
+    rules = project / "data/rules/objections.yml"
+    edit(rules, "      - intent: no_budget\n      - action: action_rebut\n",
+         "      - intent: no_budget\n      - action: utter_default\n")
+    assert found(project) == [("data/rules/objections.yml", line_with(rules, "rules:"), "no-rule")]
+
+
+def test_a_rule_sends_an_intent_that_is_no_objection_to_action_rebut(project):
+    rules = project / "data/rules/fallbacks.yml"
+    edit(rules, "      - intent: out_of_scope\n      - action: utter_out_of_scope\n",
+         "      - intent: out_of_scope\n      - action: action_rebut\n")
+    assert found(project) == [("data/rules/fallbacks.yml", line_with(rules, "- intent: out_of_scope"),
+                               "rebut-not-objection")]
+
+
+# ------------------------------------------------------------------ examples
+def test_the_same_example_under_two_intents_in_another_script(project):
+    nlu = project / "data/nlu/objections.yml"
+    # "你先寄份资料给我吧" is a send_materials example; here in Traditional, with a space and a full stop
+    edit(nlu, "      - 别家便宜多了", "      - 你先寄份資料 給我吧。\n      - 别家便宜多了")
+    problems = checks.run(project)
+    assert [(p.file, p.line) for p in problems] == [("data/nlu/objections.yml", line_with(nlu, "你先寄份資料 給我吧。"))]
+    assert "[duplicate-example]" in problems[0].message
+    assert f"data/nlu/objections.yml:{line_with(nlu, '- 你先寄份资料给我吧')}" in problems[0].message
+
+
+def test_an_example_without_its_dash(project):
+    nlu = project / "data/nlu/objections.yml"
+    edit(nlu, "      - 把资料发我邮箱\n", "      把资料发我邮箱\n")
+    assert found(project) == [("data/nlu/objections.yml", line_with(nlu, "把资料发我邮箱"), "example-format")]
+
+
+def test_a_held_out_sentence_that_is_also_a_training_example(project):
+    heldout = project / "tests/nlu/heldout.yml"
+    edit(heldout, "      - 麻烦把你们的介绍材料寄给我\n", "      - 麻烦把你们的介绍材料寄给我\n      - 你先寄份资料给我吧！\n")
+    assert found(project) == [("tests/nlu/heldout.yml", line_with(heldout, "你先寄份资料给我吧"), "heldout-in-training")]
+
+
+# ------------------------------------------------------------------ responses
+def test_a_rebuttal_without_an_appointment_proposal(project):
+    domain = project / "domain.yml"
+    edit(domain, "多一个选择，在价格和服务上都会更有底气。很多客户就是先把一小块业务交给我们试试，做得好再说。{visit_date}{visit_time}",
+         "多一个选择，在价格和服务上都会更有底气。很多客户就是先把一小块业务交给我们试试，做得好再说。")
+    problems = checks.run(project)
+    assert [(p.file, p.line) for p in problems] == [("domain.yml", line_with(domain, "多一个选择"))]
+    assert problems[0].message.startswith("[no-proposal] utter_rebuttal_have_supplier_2")
+
+
+def test_a_proposal_in_a_rebuttal_that_never_proposes(project):
+    domain = project / "domain.yml"
+    edit(domain, "那麻烦您告诉我负责这项工作的同事怎么称呼", "{visit_date}那麻烦您告诉我负责这项工作的同事怎么称呼")
+    assert found(project) == [("domain.yml", line_with(domain, "{visit_date}那麻烦您"), "unfilled-placeholder")]
+
+
+def test_an_unknown_placeholder(project):
+    domain = project / "domain.yml"
+    edit(domain, "{contact_phone}。非常感谢", "{contact_phon}。非常感谢")
+    assert found(project) == [("domain.yml", line_with(domain, "{contact_phon}"), "unknown-placeholder")]
+
+
+def test_a_placeholder_in_a_response_a_rule_says(project):
+    domain = project / "domain.yml"
+    edit(domain, "好的，谢谢您接我的电话", "好的，{rep_name}谢谢您接我的电话")
+    assert found(project) == [("domain.yml", line_with(domain, "{rep_name}谢谢您接我的电话"), "unfilled-placeholder")]
+
+
+def test_a_brace_without_its_pair(project):
+    domain = project / "domain.yml"
+    edit(domain, "{asked_date}是休息日", "{asked_date是休息日")
+    assert found(project) == [("domain.yml", line_with(domain, "{asked_date是休息日"), "brace-error")]
+
+
+# ------------------------------------------------------------------ rules and stories
+def test_rules_naming_an_unknown_intent_action_and_response(project):
+    rules = project / "data/rules/appointments.yml"
+    edit(rules, "- intent: deny", "- intent: denyy")
+    edit(rules, "- action: action_check_customer_time", "- action: action_check_time")
+    fallbacks = project / "data/rules/fallbacks.yml"
+    edit(fallbacks, "- action: utter_goodbye", "- action: utter_goodby")
+    assert found(project) == [
+        ("data/rules/appointments.yml", line_with(rules, "denyy"), "unknown-intent"),
+        ("data/rules/appointments.yml", line_with(rules, "action_check_time"), "unknown-action"),
+        ("data/rules/fallbacks.yml", line_with(fallbacks, "utter_goodby"), "unknown-response"),
+    ]
+
+
+def test_a_rule_with_an_unknown_form_and_slot(project):
+    rules = project / "data/rules/drill.yml"
+    edit(rules, "      - active_loop: drill_form\n\n  - rule: the drill ends",
+         "      - active_loop: drill_forms\n\n  - rule: the drill ends")
+    edit(rules, "      - active_loop: null\n      - slot_was_set:\n          - requested_slot: null\n      - action: action_drill_summary\n\n  - rule: stop the drill",
+         "      - active_loop: null\n      - slot_was_set:\n          - requested_slots: null\n      - action: action_drill_summary\n\n  - rule: stop the drill")
+    assert found(project) == [
+        ("data/rules/drill.yml", line_with(rules, "drill_forms"), "unknown-form"),
+        ("data/rules/drill.yml", line_with(rules, "requested_slots"), "unknown-slot"),
+    ]
+
+
+def test_a_test_story_naming_an_unknown_response(project):
+    stories = project / "tests/stories/objections.yml"
+    text = stories.read_text(encoding="utf-8")
+    first = next(l for l in text.splitlines() if "- action: action_rebut" in l)
+    stories.write_text(text.replace(first, first.replace("action_rebut", "utter_rebut"), 1), encoding="utf-8")
+    line = text.splitlines().index(first) + 1
+    assert found(project) == [("tests/stories/objections.yml", line, "unknown-response")]
+
+
+# ------------------------------------------------------------------ coach.yml and drill files
+def test_a_bad_value_in_coach_yml(project):
+    coach = project / "coach.yml"
+    edit(coach, 'visit_time: "15:00"', 'visit_time: "25:00"')
+    edit(coach, "not_in_charge: {proposes_visit: false}", "not_in_charge: {proposes_visit: nein}")
+    assert found(project) == [
+        ("coach.yml", line_with(coach, "25:00"), "coach-settings"),
+        ("coach.yml", line_with(coach, "nein"), "coach-settings"),
+    ]
+
+
+def test_a_drill_rubric_whose_weights_do_not_add_up(project):
+    rubrics = project / "drill/rubrics.yml"
+    edit(rubrics, "        label: 提出亲自送资料\n        weight: 25", "        label: 提出亲自送资料\n        weight: 20")
+    problems = checks.run(project)
+    assert [(p.file, p.line) for p in problems] == [("drill/rubrics.yml", line_with(rubrics, "  send_materials:"))]
+    assert problems[0].message.startswith("[drill]") and "95" in problems[0].message
+
+
+def test_a_broken_regular_expression_in_a_rubric(project):
+    rubrics = project / "drill/rubrics.yml"
+    text = rubrics.read_text(encoding="utf-8")
+    rubrics.write_text(text.replace("'方便吗',", "'方便(吗',", 1), encoding="utf-8")
+    problems = checks.run(project)
+    assert [(p.file, p.line) for p in problems] == [("drill/rubrics.yml", line_with(rubrics, "'方便(吗',"))]
+    assert "正则表达式写错了" in problems[0].message
+
+
+def test_adding_an_objection_with_yaml_only_is_clean(project):
+    add_think_it_over(project)
+    assert checks.run(project) == []
