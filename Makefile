@@ -12,10 +12,10 @@ MODEL       := models/objection-coach.tar.gz
 # Rasa 3.6 supports Python 3.8-3.10: a python3.10 that runs (PATH, pyenv, /usr).
 PYTHON310   := $(shell scripts/find_python310.sh)
 
-export ACTION_PORT ?= 5055
-export RASA_PORT   ?= 5005
-export WEB_PORT    ?= 8000
-export TRACKER_DB  ?= runtime/tracker.db
+# Ports, stores and secrets: .env.example (defaults) and .env (yours).
+# Rasa sends usage data and crash reports to rasa.com unless told not to;
+# training runs stay on this machine.
+export RASA_TELEMETRY_ENABLED ?= false
 # Quiet TensorFlow's start-up chatter (Rasa imports it even when unused).
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
@@ -23,11 +23,13 @@ export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) \
                    $(wildcard components/*.py) $(SPACY_MODEL)/meta.json
 
-.PHONY: help install browser train run shell test check report clean
+.PHONY: help install browser train run shell test check report bench cluster cluster-stop test-cluster clean
 
 help:
-	@echo "make run     install if needed, train if stale, start action server ($$ACTION_PORT), Rasa ($$RASA_PORT) and the demo page ($$WEB_PORT)"
+	@echo "make run     install if needed, train if stale, start the action server, Rasa and the demo page (ports: .env.example)"
 	@echo "make test    every test (unit, data validation, NLU evaluation, test stories, end to end)"
+	@echo "make bench   load benchmark, ours vs stock Rasa: reports/bench.json, bench.png (about 15 min)"
+	@echo "make cluster / make cluster-stop   PostgreSQL, Redis, 3 Rasa replicas and nginx on loopback (make test-cluster tests them)"
 	@echo "make install / make train / make shell / make check / make report / make clean"
 
 install: $(STAMP) $(SPACY_MODEL)/meta.json
@@ -78,10 +80,27 @@ check: install
 report: install $(MODEL)
 	$(PY) scripts/report.py --model $(MODEL) --nlu tests/nlu/heldout.yml --out reports
 
+# 1, 20 and 50 simulated reps against the real stack, ours beside stock Rasa
+# (bench/stock/), with a py-spy profile of our server; see docs/performance.md.
+bench: install
+	$(PY) -m bench --profile
+
 test: install browser $(MODEL)
 	@$(MAKE) --no-print-directory check
 	node --test tests/widget/
-	$(PY) -m pytest
+	$(PY) -m pytest --ignore=tests/cluster
+
+# The production topology on this machine: PostgreSQL, Redis, the action
+# server, CLUSTER_REPLICAS Rasa replicas and nginx (scripts/cluster.sh).
+cluster: install $(MODEL)
+	@scripts/cluster.sh start
+
+cluster-stop:
+	@scripts/cluster.sh stop
+
+# Starts its own cluster on free ports: consistency across replicas and faults.
+test-cluster: install $(MODEL)
+	$(PY) -m pytest tests/cluster
 
 clean:
 	rm -rf models/*.tar.gz runtime reports .pytest_cache

@@ -34,8 +34,10 @@ def _bad_request(reason: str, status: int = 400) -> HTTPResponse:
     return response.json({"error": reason}, status=status)
 
 
-def parse_body(request: Request) -> Tuple[Optional[Dict[str, Any]], Optional[HTTPResponse]]:
-    """The request's sender, message and metadata, or a 4xx answer."""
+def parse_body(request: Request, with_sender: bool = True
+               ) -> Tuple[Optional[Dict[str, Any]], Optional[HTTPResponse]]:
+    """The request's sender, message and metadata, or a 4xx answer. Without
+    `with_sender` the sender is not read from the body (the caller knows it)."""
     try:
         body = request.json
     except Exception:  # sanic raises InvalidUsage for malformed JSON
@@ -44,7 +46,7 @@ def parse_body(request: Request) -> Tuple[Optional[Dict[str, Any]], Optional[HTT
         return None, _bad_request('请求体应为 JSON 对象：{"sender": "...", "message": "..."}。'
                                   ' The body must be a JSON object.')
     sender, message = body.get("sender"), body.get("message")
-    if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_CHARS:
+    if with_sender and (not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_CHARS):
         return None, _bad_request("sender 必须是非空字符串（最长256个字符）。"
                                   " 'sender' must be a non-empty string of at most 256 characters.")
     if not isinstance(message, str):
@@ -62,7 +64,7 @@ class SafeRestInput(RestInput):
         return "rest"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        webhook = Blueprint("safe_rest_webhook", __name__)
+        webhook = Blueprint(f"safe_{self.name()}_webhook", __name__)
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
@@ -70,29 +72,38 @@ class SafeRestInput(RestInput):
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
-            body, error = parse_body(request)
+            body, error = self.read_request(request)
             if error is not None:
                 return error
             collector = CollectingOutputChannel()
+            failed = False
             try:
                 await on_new_message(UserMessage(
                     body["message"], collector, body["sender"],
                     input_channel=self.name(), metadata=body["metadata"]))
             except CancelledError:
+                failed = True
                 logger.error("Message handling timed out for a REST request.")
             except Exception:
+                # e.g. the tracker store is down: whatever was said was not
+                # kept, so the user must not believe the turn went through.
+                failed = True
                 logger.exception("Message handling failed for a REST request.")
             messages: List[Dict[str, Any]] = collector.messages
-            if not messages:
+            if failed or not messages:
                 messages = [await self._unavailable(request, body)]
             return response.json(messages)
 
         return webhook
 
+    def read_request(self, request: Request) -> Tuple[Optional[Dict[str, Any]], Optional[HTTPResponse]]:
+        """Sender, message and metadata; here the client names the sender."""
+        return parse_body(request)
+
     @staticmethod
     async def _unavailable(request: Request, body: Dict[str, Any]) -> Dict[str, Any]:
         """The fallback said when nothing answered, in the user's script."""
-        text = "抱歉，系统暂时出了点问题，请稍后再试一次。"
+        text = "抱歉，系统暂时出了点问题，这句话没能处理，请稍后再发一次。"
         agent = getattr(request.app.ctx, "agent", None)
         responses = agent.domain.responses.get(UNAVAILABLE) if agent and agent.domain else None
         if responses and responses[0].get("text"):

@@ -4,18 +4,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-ACTION_PORT=${ACTION_PORT:-5055}
-RASA_PORT=${RASA_PORT:-5005}
-WEB_PORT=${WEB_PORT:-8000}
-# Reload without restart: Rasa pulls the model from a local model server and
-# swaps in a retrained one (`make train`) within RELOAD_SECONDS.
-MODEL_PORT=${MODEL_PORT:-5006}
-RELOAD_SECONDS=${RELOAD_SECONDS:-5}
-export ACTION_PORT TRACKER_DB=${TRACKER_DB:-runtime/tracker.db}
-MODEL=${MODEL:-models/objection-coach.tar.gz}
-# Only the demo page's origin may call the bot from a browser.
-CORS_ORIGINS=${CORS_ORIGINS:-http://localhost:${WEB_PORT} http://127.0.0.1:${WEB_PORT}}
 BIN=.venv/bin
+# Ports, stores, secrets: the environment, then .env, then .env.example's
+# defaults (server/environment.py). RELOAD_SECONDS: how soon Rasa picks up a
+# retrained model from the local model server (`make train`).
+settings=$("$BIN/python" -m server.environment) || exit 1
+eval "$settings"
+MODEL=${MODEL:-models/objection-coach.tar.gz}
+# Only the demo page's origin may call the bot from a browser, unless configured.
+CORS_ORIGINS=${CORS_ORIGINS:-http://localhost:${WEB_PORT} http://127.0.0.1:${WEB_PORT}}
 mkdir -p runtime
 
 pids=()
@@ -36,7 +33,7 @@ if [[ -n "${RASA_TOKEN:-}" ]]; then
 fi
 
 if [[ "${1:-}" == "--shell" ]]; then
-  "$BIN/rasa" shell --model "$MODEL" --endpoints endpoints.yml
+  "$BIN/python" -m server shell --model "$MODEL" --endpoints endpoints.yml
   exit 0
 fi
 
@@ -60,8 +57,9 @@ pids+=($!)
 } > runtime/endpoints.yml
 for _ in {1..50}; do (exec 3<>"/dev/tcp/127.0.0.1/$MODEL_PORT") 2>/dev/null && break; sleep 0.2; done
 
+# python -m server: rasa with our speed patches (server/patches.py)
 # shellcheck disable=SC2086
-"$BIN/rasa" run --model "$MODEL" --port "$RASA_PORT" --endpoints runtime/endpoints.yml \
+"$BIN/python" -m server run --model "$MODEL" --port "$RASA_PORT" --endpoints runtime/endpoints.yml \
   --credentials credentials.yml --cors $CORS_ORIGINS "${api[@]}" &
 pids+=($!)
 echo "Rasa REST channel: http://localhost:${RASA_PORT}/webhooks/rest/webhook (Ctrl-C stops everything)"

@@ -73,7 +73,7 @@
    * message at a time, in order, retrying with back-off until the server
    * answers, so each message is delivered exactly once.
    *
-   * deps: { fetch, storage, setTimeout, clearTimeout, serverUrl, userId, onChange }
+   * deps: { fetch, storage, setTimeout, clearTimeout, serverUrl, userId, tokenUrl, onChange }
    */
   function createCore(deps) {
     var storage = deps.storage;
@@ -102,6 +102,36 @@
       return null;
     }
 
+    // With a token URL the widget talks to the portal channel: the portal
+    // signs who is logged in, the bot takes the sender from that token.
+    var token = null;
+    function fetchToken() {
+      return deps.fetch(deps.tokenUrl, { credentials: "include" }).then(function (response) {
+        if (!response.ok) throw new Error("token HTTP " + response.status);
+        return response.json();
+      }).then(function (json) { token = json && json.token; return token; });
+    }
+    function post(payload, renewed) {
+      var base = deps.serverUrl.replace(/\/$/, "");
+      if (!deps.tokenUrl) {
+        return deps.fetch(base + "/webhooks/rest/webhook", {
+          method: "POST", headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ sender: sender, message: payload })
+        });
+      }
+      return (token ? Promise.resolve(token) : fetchToken()).then(function (current) {
+        return deps.fetch(base + "/webhooks/portal/webhook", {
+          method: "POST",
+          headers: { "Content-Type": "application/json", "Authorization": "Bearer " + current },
+          body: JSON.stringify({ message: payload })
+        });
+      }).then(function (response) {
+        // An expired token: get a fresh one once, then send again.
+        if (response.status === 401 && !renewed) { token = null; return post(payload, true); }
+        return response;
+      });
+    }
+
     function pump() {
       if (inFlight) return;
       var message = nextQueued();
@@ -111,11 +141,7 @@
       message.status = "sending";
       state.waiting = true;
       changed();
-      deps.fetch(deps.serverUrl.replace(/\/$/, "") + "/webhooks/rest/webhook", {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ sender: sender, message: message.payload })
-      }).then(function (response) {
+      post(message.payload, false).then(function (response) {
         if (response.status >= 400 && response.status < 500) {
           return response.json().catch(function () { return {}; }).then(function (body) {
             throw { rejected: true, reason: (body && body.error) || ("HTTP " + response.status) };
@@ -299,6 +325,7 @@
       fetch: root.fetch.bind(root), storage: root.localStorage,
       setTimeout: root.setTimeout.bind(root), clearTimeout: root.clearTimeout.bind(root),
       serverUrl: data.serverUrl || "http://localhost:5005", userId: data.userId || null,
+      tokenUrl: data.tokenUrl || null,
       onChange: render
     });
 

@@ -5,6 +5,7 @@ import threading
 
 import pytest
 
+from tests.e2e.secured import API_TOKEN, SECRET
 from tests.e2e.stack import MODEL, ROOT, Stack, free_port
 
 EMBED = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
@@ -50,4 +51,16 @@ def stack(tmp_path_factory, web_server, web_root):
     demo = (web_root / "index.html").read_text(encoding="utf-8")
     (web_root / "index.html").write_text(demo.replace("http://localhost:5005", running.url), encoding="utf-8")
     yield running
+    running.stop()
+
+
+@pytest.fixture(scope="session")
+def secured(tmp_path_factory):
+    """The stack as production runs it: the portal's secret and the HTTP API
+    token set (`make run` without them has neither)."""
+    if not MODEL.exists():
+        pytest.fail(f"{MODEL} is missing: `make test` trains it before running pytest")
+    running = Stack(tmp_path_factory.mktemp("secured"), rasa_args=("--enable-api", "--auth-token", API_TOKEN))
+    running.env.update(PORTAL_JWT_SECRET=SECRET)
+    yield running.start()
     running.stop()

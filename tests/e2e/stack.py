@@ -7,13 +7,16 @@ import socket
 import subprocess
 import time
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Tuple
 
 import requests
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = ROOT / ".venv" / "bin"
 MODEL = ROOT / "models" / "objection-coach.tar.gz"
+# Our server is `rasa` with speed patches (server/); stock is plain `rasa`.
+OURS = (str(BIN / "python"), "-m", "server")
+STOCK = (str(BIN / "rasa"),)
 
 
 def free_port() -> int:
@@ -38,17 +41,25 @@ class Stack:
     """The action server and the Rasa server on free loopback ports, with a
     tracker database of their own."""
 
-    def __init__(self, workdir: Path, cors: str = "*"):
+    def __init__(self, workdir: Path, cors: str = "*", model: Path = MODEL,
+                 endpoints: str = "endpoints.yml", credentials: str = "credentials.yml",
+                 rasa_args: Tuple[str, ...] = (), command: Tuple[str, ...] = OURS):
         self.workdir = workdir
         self.action_port = free_port()
         self.rasa_port = free_port()
         self.cors = cors
+        self.model, self.endpoints, self.credentials = model, endpoints, credentials
+        self.rasa_args, self.command = rasa_args, command
         self.env: Dict[str, str] = dict(
             os.environ,
             ACTION_PORT=str(self.action_port),
+            # hermetic: a developer's .env (PostgreSQL, Redis) does not apply
+            TRACKER_DIALECT="sqlite",
             TRACKER_DB=str(workdir / "tracker.db"),
+            LOCK_STORE="in_memory",
             TF_CPP_MIN_LOG_LEVEL="2",
             SQLALCHEMY_SILENCE_UBER_WARNING="1",
+            RASA_TELEMETRY_ENABLED="false",
         )
         self.actions: Optional[subprocess.Popen] = None
         self.rasa: Optional[subprocess.Popen] = None
@@ -75,9 +86,9 @@ class Stack:
 
     def start_rasa(self) -> None:
         self.rasa = self._spawn(
-            [str(BIN / "rasa"), "run", "--model", str(MODEL), "--port", str(self.rasa_port),
-             "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
-             "--cors", self.cors], "rasa.log")
+            [*self.command, "run", "--model", str(self.model), "--port", str(self.rasa_port),
+             "--endpoints", str(self.endpoints), "--credentials", str(self.credentials),
+             "--cors", self.cors, *self.rasa_args], "rasa.log")
         wait_until(lambda: requests.get(f"{self.url}/webhooks/rest/", timeout=2).ok,
                    180, "the Rasa server")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 YAML_FILES = ("domain.yml", "config.yml", "coach.yml", "endpoints.yml", "credentials.yml")
 YAML_DIRS = ("data", "drill", "tests/stories", "tests/nlu")
-CODE_DIRS = ("actions", "coach", "components", "nlg", "channels", "scripts")
+CODE_DIRS = ("actions", "coach", "components", "nlg", "channels", "scripts", "server")
 IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc")
 
 
@@ -29,6 +29,7 @@ def copy_project(dest: Path) -> Path:
     copy_yaml(dest)
     for folder in CODE_DIRS:
         shutil.copytree(ROOT / folder, dest / folder, ignore=IGNORE)
+    shutil.copy(ROOT / ".env.example", dest / ".env.example")  # the defaults endpoints.yml needs
     (dest / ".venv").symlink_to(ROOT / ".venv")
     (dest / "build").symlink_to(ROOT / "build")
     (dest / "models").mkdir()

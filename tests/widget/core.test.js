@@ -143,3 +143,52 @@ test("a button sends its payload and shows its title", async () => {
   assert.equal(server.received[0].message, '/propose_time{"time":"2026-11-26T10:00"}');
   assert.equal(c.state.messages[0].text, "11月26日（星期四）上午10点");
 });
+
+// The portal: hands out tokens (numbered), and a bot that accepts only the
+// current one, as the portal channel does once a token has expired.
+function portalServer() {
+  const calls = [];
+  let issued = 0;
+  const fetch = async (url, options = {}) => {
+    if (url === "/portal/chat-token") {
+      issued += 1;
+      calls.push(["token", options.credentials]);
+      return { ok: true, status: 200, json: async () => ({ token: "t" + issued }) };
+    }
+    const auth = options.headers.Authorization;
+    calls.push([url, auth, JSON.parse(options.body)]);
+    if (auth !== "Bearer t" + issued || issued < 2) {
+      return { ok: false, status: 401, json: async () => ({ error: "The token has expired." }) };
+    }
+    return { ok: true, status: 200, json: async () => [{ text: "回复" }] };
+  };
+  return { fetch, calls };
+}
+
+test("with a token URL it sends to the portal channel and renews an expired token once", async () => {
+  const server = portalServer();
+  const c = core(server, manualTimers(), memoryStorage(), { tokenUrl: "/portal/chat-token" });
+  c.send("太贵了");
+  await flush(); await flush(); await flush(); await flush();
+  assert.deepEqual(server.calls, [
+    ["token", "include"],
+    ["http://bot:5005/webhooks/portal/webhook", "Bearer t1", { message: "太贵了" }],
+    ["token", "include"],
+    ["http://bot:5005/webhooks/portal/webhook", "Bearer t2", { message: "太贵了" }],
+  ]);
+  assert.deepEqual(c.state.messages.map((m) => [m.author, m.text, m.status]),
+                   [["user", "太贵了", "sent"], ["bot", "回复", undefined]]);
+});
+
+test("a token the bot refuses twice is shown as refused, not retried forever", async () => {
+  const fetch = async (url) => (url === "/t"
+    ? { ok: true, status: 200, json: async () => ({ token: "stale" }) }
+    : { ok: false, status: 401, json: async () => ({ error: "登录凭证无效。" }) });
+  const timers = manualTimers();
+  const c = core({ fetch }, timers, memoryStorage(), { tokenUrl: "/t" });
+  c.send("太贵了");
+  for (let i = 0; i < 6; i++) await flush();
+  assert.equal(c.state.messages[0].status, "rejected");
+  assert.equal(c.state.messages[0].error, "登录凭证无效。");
+  assert.equal(timers.pending.length, 0);
+});

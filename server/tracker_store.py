@@ -1,0 +1,141 @@
+"""Rasa's SQL tracker store with the current conversations kept in memory.
+
+The stock `SQLTrackerStore` reads every event of the conversation session back
+from the database and rebuilds the tracker on each message, then counts the
+stored events again to know which ones to insert: 44% of the Rasa server's CPU
+in our profile (docs/performance.md). This store keeps the tracker it last
+saved or loaded for each recent conversation and asks the database only for
+the conversation's highest event id:
+
+- the same id as when we last wrote or read it: nobody else has written since,
+  the tracker in memory is current and is returned as it is;
+- another id (another replica answered in between, or the row was deleted):
+  the tracker is loaded from the database exactly as the stock store does.
+
+So several Rasa processes can share one database (with a shared lock store,
+which Rasa needs for that anyway). A tracker that was changed in memory but
+not saved (a message that failed half way) is never served from memory: its
+event count no longer matches what was stored. Saving inserts only the events
+appended since, without the counting query, and writes the same rows as the
+stock store. A new conversation session drops the cached tracker, so memory
+holds at most the current session, as a freshly loaded tracker would.
+
+Configured in endpoints.yml like the stock store (`dialect`, `db`, `host`...),
+plus `cache_size`: how many conversations to keep (least recently used go).
+"""
+from __future__ import annotations
+
+import collections
+import dataclasses
+import itertools
+import json
+import logging
+from typing import Any, List, Optional, Text
+
+import sqlalchemy as sa
+import sqlalchemy.orm  # noqa: F401  (sa.orm.session)
+from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
+from rasa.shared.core.constants import ACTION_SESSION_START_NAME
+from rasa.shared.core.events import Event, SessionStarted
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
+
+logger = logging.getLogger(__name__)
+
+
+@dataclasses.dataclass
+class _Cached:
+    tracker: DialogueStateTracker
+    stored: int  # len(tracker.events) when it matched the database
+    last_id: Optional[int]  # the conversation's highest event id then
+    last_event: Optional[Event]  # tracker.events[-1] then (the deque may be capped)
+
+    def unchanged_since_stored(self) -> bool:
+        events = self.tracker.events
+        return len(events) == self.stored and (events[-1] if events else None) is self.last_event
+
+
+class CachedSQLTrackerStore(SQLTrackerStore):
+    """SQLTrackerStore that serves recent conversations from memory when the
+    database says nothing has changed (see the module docstring)."""
+
+    def __init__(self, *args: Any, cache_size: Any = 1000, **kwargs: Any) -> None:
+        # endpoints.yml fills every setting from the environment, so a setting
+        # a dialect does not use (SQLite's host, port...) arrives as "".
+        for key in ("host", "port", "username", "password", "login_db"):
+            if kwargs.get(key) == "":
+                kwargs[key] = None
+        super().__init__(*args, **kwargs)
+        if self.engine.dialect.name != "sqlite":
+            # After a database restart every pooled connection is dead; test
+            # each before use so the first message on each replica does not fail.
+            url = self.engine.url
+            self.engine.dispose()
+            self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
+            self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+        self.cache_size = max(0, int(cache_size)) if str(cache_size).strip() else 1000
+        self._cache: "collections.OrderedDict[Text, _Cached]" = collections.OrderedDict()
+
+    def _last_event_id(self, sender_id: Text) -> Optional[int]:
+        with self.session_scope() as session:
+            return session.query(sa.func.max(self.SQLEvent.id)).filter(
+                self.SQLEvent.sender_id == sender_id).scalar()
+
+    def _remember(self, tracker: DialogueStateTracker, last_id: Optional[int]) -> None:
+        if self.cache_size == 0:
+            return
+        events = tracker.events
+        self._cache[tracker.sender_id] = _Cached(tracker, len(events), last_id, events[-1] if events else None)
+        self._cache.move_to_end(tracker.sender_id)
+        while len(self._cache) > self.cache_size:
+            self._cache.popitem(last=False)
+
+    async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+        last_id = self._last_event_id(sender_id)
+        cached = self._cache.get(sender_id)
+        if (cached is not None and last_id is not None and cached.last_id == last_id
+                and cached.unchanged_since_stored()):
+            self._cache.move_to_end(sender_id)
+            return cached.tracker
+        self._cache.pop(sender_id, None)
+        tracker = await super().retrieve(sender_id)
+        # Rows written between the two queries make last_id too low: the next
+        # retrieve then reloads, which is safe.
+        if tracker is not None:
+            self._remember(tracker, last_id)
+        return tracker
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        await self.stream_events(tracker)
+        cached = self._cache.get(tracker.sender_id)
+        with self.session_scope() as session:
+            if cached is not None and cached.tracker is tracker and cached.stored <= len(tracker.events):
+                new_events: List[Event] = list(itertools.islice(tracker.events, cached.stored, None))
+                last_id = cached.last_id
+            else:  # a tracker we did not hand out: count what is stored, as the stock store does
+                new_events = list(self._additional_events(session, tracker))
+                last_id = None
+            rows = [self._row(tracker.sender_id, event) for event in new_events]
+            session.add_all(rows)
+            session.flush()  # assigns the ids
+            if rows:
+                last_id = rows[-1].id
+            session.commit()
+        if any(isinstance(event, SessionStarted) or getattr(event, "action_name", None) == ACTION_SESSION_START_NAME
+               for event in new_events):
+            self._cache.pop(tracker.sender_id, None)  # next load holds only the new session
+        elif rows or cached is not None:
+            self._remember(tracker, last_id if last_id is not None else self._last_event_id(tracker.sender_id))
+        logger.debug("Tracker with sender_id '%s' stored to database", tracker.sender_id)
+
+    def _row(self, sender_id: Text, event: Event) -> Any:
+        """The same row SQLTrackerStore.save writes for an event."""
+        data = event.as_dict()
+        return self.SQLEvent(
+            sender_id=sender_id,
+            type_name=event.type_name,
+            timestamp=data.get("timestamp"),
+            intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+            action_name=data.get("name"),
+            data=json.dumps(data),
+        )
