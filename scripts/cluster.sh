@@ -54,14 +54,19 @@ install_packages() {
 # (a private temp dir), the state goes to /tmp and runtime/cluster links there.
 prepare_state() {
   mkdir -p "$(dirname "$STATE")"
-  if [[ -L $STATE || -d $STATE ]]; then return; fi
-  if runuser -u nobody -- test -x "$(dirname "$STATE")" 2>/dev/null; then
-    mkdir -p "$STATE"
-  else
-    ln -s "$(mktemp -d /tmp/objection-coach-cluster.XXXXXX)" "$STATE"
-    chmod 755 "$(readlink "$STATE")"
+  if [[ ! -L $STATE && ! -d $STATE ]]; then
+    if runuser -u nobody -- test -x "$(dirname "$STATE")" 2>/dev/null; then
+      mkdir -p "$STATE"
+    else
+      ln -s "$(mktemp -d /tmp/objection-coach-cluster.XXXXXX)" "$STATE"
+      chmod 755 "$(readlink "$STATE")"
+    fi
   fi
+  real_state
 }
+
+# The other users must not go through the link's private parents.
+real_state() { if [[ -e $STATE ]]; then STATE=$(readlink -f "$STATE"); fi; }
 
 secrets() {
   local file=$STATE/secrets.env
@@ -99,7 +104,9 @@ start_postgres() {
     runuser -u postgres -- "$bin/pg_ctl" -D "$data" -l "$STATE/postgres.log" -w start \
       -o "-c listen_addresses=127.0.0.1 -p $CLUSTER_PG_PORT -k $data -c max_connections=200" >/dev/null
   fi
-  runuser -u postgres -- psql -h "$data" -p "$CLUSTER_PG_PORT" -U postgres -qtA -v ON_ERROR_STOP=1 -v pw="$CLUSTER_PG_PASSWORD" <<'SQL' >/dev/null
+  # The password goes in on stdin, not on the command line (ps shows that).
+  runuser -u postgres -- psql -h "$data" -p "$CLUSTER_PG_PORT" -U postgres -qtA -v ON_ERROR_STOP=1 <<SQL >/dev/null
+\set pw '$CLUSTER_PG_PASSWORD'
 SELECT 'CREATE ROLE coach LOGIN' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'coach')\gexec
 ALTER ROLE coach PASSWORD :'pw';
 SELECT 'CREATE DATABASE coach OWNER coach' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'coach')\gexec
@@ -247,6 +254,7 @@ stop_pidfile() {  # name
 
 stop() {
   [[ -e $STATE ]] || { log "nothing to stop"; return; }
+  real_state
   if [[ -f $STATE/nginx.pid ]]; then nginx -p "$STATE" -c "$STATE/nginx.conf" -s stop 2>/dev/null || true; fi
   for file in "$STATE"/rasa-*.pid; do [[ -e $file ]] && stop_pidfile "$(basename "$file" .pid)"; done
   stop_pidfile actions
@@ -259,6 +267,7 @@ stop() {
 
 status() {
   local name
+  real_state
   if runuser -u postgres -- "$(pg_bin)/pg_ctl" -D "$STATE/pg" status >/dev/null 2>&1; then
     echo "postgres: running"
   else

@@ -113,7 +113,7 @@ def test_postgres_restarted_the_bot_says_so_then_recovers(cluster):
     cluster.texts(rep, "我们已经有供应商了")
     pg_ctl = subprocess.run("ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1", shell=True,
                             capture_output=True, text=True).stdout.strip() + "/pg_ctl"
-    subprocess.run(["runuser", "-u", "postgres", "--", pg_ctl, "-D", str(cluster.state / "pg"), "-m", "fast",
+    subprocess.run(["runuser", "-u", "postgres", "--", pg_ctl, "-D", str(cluster.state.resolve() / "pg"), "-m", "fast",
                     "-w", "stop"], check=True, capture_output=True)
     try:
         [text] = cluster.texts(rep, "那天不行")
