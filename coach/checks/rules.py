@@ -374,7 +374,7 @@ def _check_step(step, s: Step, what, intents, responses, actions, forms, slots, 
                     f"检查拼写，或在 domain.yml 的 `intents:` 下加上它。已有：{_listed(intents)}。"
                     " Check the spelling or add it under `intents:` in domain.yml.")
         for e, entity in enumerate(step.get("entities") or []):
-            name = next(iter(entity), None) if isinstance(entity, dict) else entity
+            name = _item_name(entity)
             if name is not None and str(name) not in entities:
                 out.add(doc, doc.line(path + ["entities", e]), "unknown-entity",
                         f"实体 '{name}' 在 domain.yml 里不存在 / unknown entity '{name}'",
@@ -397,13 +397,18 @@ def _check_step(step, s: Step, what, intents, responses, actions, forms, slots, 
                 f"已有的表单：{_listed(forms)}。 Known forms are listed above.")
     if "slot_was_set" in step:
         for k, item in enumerate(step.get("slot_was_set") or []):
-            name = next(iter(item), None) if isinstance(item, dict) else item
+            name = _item_name(item)
             if name is not None and str(name) not in slots:
                 out.add(doc, doc.line(path + ["slot_was_set", k]), "unknown-slot",
                         f"slot '{name}' 在 domain.yml 里不存在 / unknown slot '{name}'",
                         "检查拼写，或在 domain.yml 的 `slots:` 下定义它。 Check the spelling or define it under `slots:`.")
     for k, alternative in enumerate(step.get("or") or []):
         _check_step(alternative, s, what, intents, responses, actions, forms, slots, entities, out, path + ["or", k])
+
+
+def _item_name(item):
+    """`- entity_name` or `- entity_name: value` (entities, slot_was_set)."""
+    return next(iter(item), None) if isinstance(item, dict) else item
 
 
 def check_nlu_intents(project: Project, out: _Collector) -> None:

@@ -37,6 +37,17 @@ def wait_until(check, timeout: float, what: str) -> None:
     raise TimeoutError(f"{what} did not come up within {timeout:.0f}s")
 
 
+def stop_process(process: Optional[subprocess.Popen]) -> None:
+    """SIGTERM the process group started with start_new_session, SIGKILL after 30 s."""
+    if process and process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
 class Stack:
     """The action server and the Rasa server on free loopback ports, with a
     tracker database of their own."""
@@ -92,21 +103,11 @@ class Stack:
         wait_until(lambda: requests.get(f"{self.url}/webhooks/rest/", timeout=2).ok,
                    180, "the Rasa server")
 
-    @staticmethod
-    def _stop(process: Optional[subprocess.Popen]) -> None:
-        if process and process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
-
     def stop_actions(self) -> None:
-        self._stop(self.actions)
+        stop_process(self.actions)
 
     def stop_rasa(self) -> None:
-        self._stop(self.rasa)
+        stop_process(self.rasa)
 
     def start(self) -> "Stack":
         self.start_actions()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import signal
 import subprocess
 import threading
 import time
@@ -22,7 +21,7 @@ from rasa.core.agent import Agent
 from rasa.utils.endpoints import EndpointConfig
 
 from coach import checks
-from tests.e2e.stack import free_port, wait_until
+from tests.e2e.stack import free_port, stop_process, wait_until
 from tests.trainer.scratch import ROOT, add_think_it_over, copy_project
 
 VENV = ROOT / ".venv" / "bin"
@@ -46,16 +45,6 @@ def trained(tmp_path_factory) -> Path:
     return root
 
 
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-
-
 @pytest.fixture(scope="module")
 def action_server(trained):
     """The action server, run from the scratch project (its coach.yml, drill files)."""
@@ -68,7 +57,7 @@ def action_server(trained):
         wait_until(lambda: requests.get(f"http://127.0.0.1:{port}/health", timeout=2).ok, 90, "the action server")
         yield f"http://127.0.0.1:{port}/webhook"
     finally:
-        _stop(process)
+        stop_process(process)
 
 
 def _dated(text: str) -> str:
@@ -136,7 +125,7 @@ def live(tmp_path):
         wait_until(lambda: server.say("warm-up", "你好") != [], 180, "scripts/run.sh with a model")
         yield server
     finally:
-        _stop(server.process)
+        stop_process(server.process)
 
 
 def test_a_conversation_started_before_a_reload_continues_after_it(trained, live):

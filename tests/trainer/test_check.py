@@ -183,28 +183,18 @@ def test_a_rebuttal_without_an_appointment_proposal(project):
     assert problems[0].message.startswith("[no-proposal] utter_rebuttal_have_supplier_2")
 
 
-def test_a_proposal_in_a_rebuttal_that_never_proposes(project):
+@pytest.mark.parametrize("old, new, code", [
+    # a proposal in a response that never proposes (asking for the decision maker)
+    ("那麻烦您告诉我负责这项工作的同事怎么称呼", "{visit_date}那麻烦您告诉我负责这项工作的同事怎么称呼", "unfilled-placeholder"),
+    ("{contact_phone}。非常感谢", "{contact_phon}。非常感谢", "unknown-placeholder"),
+    # a placeholder in a response that a rule says, so no action fills it
+    ("好的，谢谢您接我的电话", "好的，{rep_name}谢谢您接我的电话", "unfilled-placeholder"),
+    ("{asked_date}是休息日", "{asked_date是休息日", "brace-error"),
+])
+def test_a_placeholder_mistake_in_one_response(project, old, new, code):
     domain = project / "domain.yml"
-    edit(domain, "那麻烦您告诉我负责这项工作的同事怎么称呼", "{visit_date}那麻烦您告诉我负责这项工作的同事怎么称呼")
-    assert found(project) == [("domain.yml", line_with(domain, "{visit_date}那麻烦您"), "unfilled-placeholder")]
-
-
-def test_an_unknown_placeholder(project):
-    domain = project / "domain.yml"
-    edit(domain, "{contact_phone}。非常感谢", "{contact_phon}。非常感谢")
-    assert found(project) == [("domain.yml", line_with(domain, "{contact_phon}"), "unknown-placeholder")]
-
-
-def test_a_placeholder_in_a_response_a_rule_says(project):
-    domain = project / "domain.yml"
-    edit(domain, "好的，谢谢您接我的电话", "好的，{rep_name}谢谢您接我的电话")
-    assert found(project) == [("domain.yml", line_with(domain, "{rep_name}谢谢您接我的电话"), "unfilled-placeholder")]
-
-
-def test_a_brace_without_its_pair(project):
-    domain = project / "domain.yml"
-    edit(domain, "{asked_date}是休息日", "{asked_date是休息日")
-    assert found(project) == [("domain.yml", line_with(domain, "{asked_date是休息日"), "brace-error")]
+    edit(domain, old, new)
+    assert found(project) == [("domain.yml", line_with(domain, new), code)]
 
 
 # ------------------------------------------------------------------ rules and stories
