@@ -13,14 +13,15 @@ import uuid
 from typing import Dict, List, Tuple
 
 import aiohttp
-import pytest
 import requests
 
 from tests.cluster.conftest import REPLICAS
 
 TURNS = ["喂，你好", "你们的价格太贵了", "我们已经有供应商了", "那天不行", "你們的價格太貴了", "我们没有预算",
          "发份资料给我看看吧", "那星期三下午三点吧", "这事不归我管", "好的"]
+# utter_service_unavailable, as said to a Simplified or a Traditional message
 UNAVAILABLE = "系统暂时出了点问题"
+UNAVAILABLE_TRADITIONAL = "系統暫時出了點問題"
 
 
 async def converse(url: str, users: int, turns: int, tag: str, stop_after: float = 0.0
@@ -42,7 +43,8 @@ async def converse(url: str, users: int, turns: int, tag: str, stop_after: float
                             body = json.loads(await reply.text())
                         except ValueError:  # nginx's 502 page is HTML
                             body = None
-                        ok = reply.status == 200 and bool(body) and UNAVAILABLE not in json.dumps(body, ensure_ascii=False)
+                        said = json.dumps(body, ensure_ascii=False)
+                        ok = reply.status == 200 and bool(body) and not any(text in said for text in (UNAVAILABLE, UNAVAILABLE_TRADITIONAL))
                         sent.append((message, 200 if ok else reply.status if reply.status != 200 else 599))
                 except (aiohttp.ClientError, asyncio.TimeoutError):
                     sent.append((message, 0))
@@ -73,10 +75,6 @@ def test_fifty_reps_conversations_stay_whole_across_replicas(cluster):
     assert min(used.count(u) for u in set(used)) > len(used) / REPLICAS / 2
 
 
-@pytest.mark.skip(reason="known defect, issue #8 open: on a clean clone, after a replica is SIGKILLed under "
-                         "load, requests on the surviving replicas sometimes wait until nginx's 60 s timeout "
-                         "(suspected: the Redis ticket lock of the conversations the dead replica was serving); "
-                         "passes on a warm checkout, so it cannot yet be trusted either way")
 def test_a_replica_killed_under_load_loses_only_requests_in_flight(cluster):
     results: Dict = {}
     load = threading.Thread(target=lambda: results.update(
@@ -85,7 +83,6 @@ def test_a_replica_killed_under_load_loses_only_requests_in_flight(cluster):
     time.sleep(4)
     cluster.kill("rasa-2")
     load.join(timeout=300)
-    lost = 0
     for sender, sent in results.items():
         stored = cluster.user_turns(sender)
         answered = [m for m, code in sent if code == 200]
@@ -93,8 +90,11 @@ def test_a_replica_killed_under_load_loses_only_requests_in_flight(cluster):
         # every answered turn is stored, in order; a failed one at most once
         assert [m for m in stored if m in answered] == answered
         assert set(stored) <= {m for m, _ in sent}
-        lost += len(sent) - len(answered)
-    assert lost <= 10, f"{lost} failed requests for 10 users: more than were in flight at the kill"
+        # only the one request in flight at the kill fails, and it fails at
+        # once: the next message waits for the dead replica's lock, but not
+        # into a timeout (504, or 0 from the client)
+        failed = [code for _, code in sent if code != 200]
+        assert len(failed) <= 1 and 504 not in failed and 0 not in failed, (sender, sent)
     assert sum(len(s) for s in results.values()) == 300
     restarted = cluster.script("start", timeout=600)  # brings the missing replica back
     assert restarted.returncode == 0, restarted.stderr

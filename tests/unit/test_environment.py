@@ -48,5 +48,5 @@ def test_the_endpoints_select_postgres_and_redis_from_the_environment(monkeypatc
     assert endpoints.tracker_store.url == "db"
     assert endpoints.tracker_store.kwargs["dialect"] == "postgresql"
     assert endpoints.tracker_store.kwargs["password"] == "pw"
-    assert endpoints.lock_store.type == "redis" and endpoints.lock_store.url == "cache"
-    assert yaml.safe_load((ROOT / "endpoints.yml").read_text())["lock_store"]["type"] == "${LOCK_STORE}"
+    assert endpoints.lock_store.kwargs["backend"] == "redis" and endpoints.lock_store.url == "cache"
+    assert yaml.safe_load((ROOT / "endpoints.yml").read_text())["lock_store"]["backend"] == "${LOCK_STORE}"
