@@ -23,7 +23,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) \
                    $(wildcard components/*.py) $(SPACY_MODEL)/meta.json
 
-.PHONY: help install browser train run shell test check report bench cluster cluster-stop test-cluster clean
+.PHONY: help install browser deploy-tools train run shell test check report bench cluster cluster-stop test-cluster clean
 
 help:
 	@echo "make run     install if needed, train if stale, start the action server, Rasa and the demo page (ports: .env.example)"
@@ -49,6 +49,22 @@ $(SPACY_MODEL)/meta.json: $(STAMP) scripts/build_spacy_zh.py
 # downloads a browser here).
 browser:
 	@command -v chromium >/dev/null || { apt-get update -q && apt-get install -y -q chromium; }
+
+# The deployment files' validators (tests/deploy): kubernetes-validate in a
+# venv of its own (it needs jsonschema>=4.23, Rasa pins 4.17), and Debian's
+# docker-compose for `docker-compose config` when Docker's compose plugin is
+# absent.
+DEPLOY_VENV := .venv-deploy
+APT_COMPOSE := DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends docker-compose >/dev/null
+$(DEPLOY_VENV)/.installed:
+	$(PYTHON310) -m venv $(DEPLOY_VENV)
+	$(DEPLOY_VENV)/bin/pip install --quiet kubernetes-validate==1.37.0
+	touch $@
+
+deploy-tools: $(DEPLOY_VENV)/.installed
+	@docker compose version >/dev/null 2>&1 || command -v docker-compose >/dev/null || \
+	  { [ "$$(id -u)" = 0 ] && { $(APT_COMPOSE) || { apt-get update -q >/dev/null && $(APT_COMPOSE); }; }; } || \
+	  echo "no docker compose: tests/deploy skips its compose check"
 
 # Retrain only when the data, config, domain or a custom component changed.
 $(MODEL): $(STAMP) $(TRAINING_INPUTS)
@@ -85,7 +101,7 @@ report: install $(MODEL)
 bench: install
 	$(PY) -m bench --profile
 
-test: install browser $(MODEL)
+test: install browser deploy-tools $(MODEL)
 	@$(MAKE) --no-print-directory check
 	node --test tests/widget/
 	$(PY) -m pytest --ignore=tests/cluster

@@ -1,0 +1,22 @@
+# The action server: the official rasa-sdk image with our actions, the code
+# they share with the bot and the files a trainer edits. Build from the
+# repository root:
+#   docker build -f deploy/docker/actions.Dockerfile -t objection-coach-actions .
+FROM rasa/rasa-sdk:3.6.2
+
+USER root
+WORKDIR /app
+COPY deploy/docker/actions-requirements.txt ./
+RUN pip install --no-cache-dir -r actions-requirements.txt
+COPY actions ./actions
+COPY coach ./coach
+COPY drill ./drill
+COPY coach.yml domain.yml ./
+RUN chgrp -R 0 /app && chmod -R g=u /app
+
+USER 1001
+EXPOSE 5055
+# The image has no curl; its Python asks for the health page.
+HEALTHCHECK --interval=10s --timeout=3s --start-period=30s \
+  CMD python -c "import urllib.request; urllib.request.urlopen('http://localhost:5055/health', timeout=2)"
+CMD ["start", "--actions", "actions", "--port", "5055"]
