@@ -55,13 +55,15 @@ browser:
 # docker-compose for `docker-compose config` when Docker's compose plugin is
 # absent.
 DEPLOY_VENV := .venv-deploy
+KUBERNETES_VALIDATE := 1.37.0
 APT_COMPOSE := DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends docker-compose >/dev/null
-$(DEPLOY_VENV)/.installed:
-	$(PYTHON310) -m venv $(DEPLOY_VENV)
-	$(DEPLOY_VENV)/bin/pip install --quiet kubernetes-validate==1.37.0
+# (the stamp names the version: changing the pin reinstalls)
+$(DEPLOY_VENV)/.installed-$(KUBERNETES_VALIDATE):
+	test -x $(DEPLOY_VENV)/bin/pip || $(or $(PYTHON310),python3) -m venv $(DEPLOY_VENV)
+	$(DEPLOY_VENV)/bin/pip install --quiet kubernetes-validate==$(KUBERNETES_VALIDATE)
 	touch $@
 
-deploy-tools: $(DEPLOY_VENV)/.installed
+deploy-tools: $(DEPLOY_VENV)/.installed-$(KUBERNETES_VALIDATE)
 	@docker compose version >/dev/null 2>&1 || command -v docker-compose >/dev/null || \
 	  { [ "$$(id -u)" = 0 ] && { $(APT_COMPOSE) || { apt-get update -q >/dev/null && $(APT_COMPOSE); }; }; } || \
 	  echo "no docker compose: tests/deploy skips its compose check"

@@ -6,6 +6,11 @@ FROM rasa/rasa-sdk:3.6.2
 
 USER root
 WORKDIR /app
+# The image is Ubuntu without time zone data; appointments are computed in
+# coach.yml's time zone (zoneinfo).
+RUN apt-get update -qq \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends tzdata \
+ && rm -rf /var/lib/apt/lists/*
 COPY deploy/docker/actions-requirements.txt ./
 RUN pip install --no-cache-dir -r actions-requirements.txt
 COPY actions ./actions
@@ -19,4 +24,5 @@ EXPOSE 5055
 # The image has no curl; its Python asks for the health page.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s \
   CMD python -c "import urllib.request; urllib.request.urlopen('http://localhost:5055/health', timeout=2)"
+# The image's entrypoint runs `python -m rasa_sdk` with these arguments.
 CMD ["start", "--actions", "actions", "--port", "5055"]
