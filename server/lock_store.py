@@ -35,8 +35,7 @@ from typing import AsyncGenerator, Callable, Dict, Optional, Text, Tuple
 
 from rasa.constants import ENV_SANIC_WORKERS
 from rasa.core.lock import Ticket, TicketLock
-from rasa.core.lock_store import (DEFAULT_REDIS_LOCK_STORE_KEY_PREFIX, DEFAULT_SOCKET_TIMEOUT_IN_SECONDS,
-                                  LOCK_LIFETIME, LockError, LockStore)
+from rasa.core.lock_store import LOCK_LIFETIME, LockError, LockStore, RedisLockStore
 from rasa.utils.endpoints import EndpointConfig
 
 logger = logging.getLogger(__name__)
@@ -69,17 +68,11 @@ class _MemoryLocks:
 class _RedisLocks:
     """Locks shared by every replica; each change is one transaction."""
 
-    def __init__(self, host: Text = "localhost", port: int = 6379, db: int = 1, username: Optional[Text] = None,
-                 password: Optional[Text] = None, use_ssl: bool = False, key_prefix: Optional[Text] = None,
-                 socket_timeout: float = DEFAULT_SOCKET_TIMEOUT_IN_SECONDS, **ssl: Optional[Text]) -> None:
-        import redis
-
-        self.red = redis.StrictRedis(host=host, port=int(port), db=int(db), username=username or None,
-                                     password=password or None, ssl=use_ssl, socket_timeout=socket_timeout,
-                                     **{key: value for key, value in ssl.items() if key.startswith("ssl_")})
-        self.prefix = DEFAULT_REDIS_LOCK_STORE_KEY_PREFIX
-        if key_prefix:
-            self.prefix = f"{key_prefix}:{DEFAULT_REDIS_LOCK_STORE_KEY_PREFIX}"
+    def __init__(self, **settings) -> None:
+        # Rasa's store makes the connection and the key prefix from the same
+        # settings (url, port, db, password, ssl, key_prefix...).
+        rasa_store = RedisLockStore(**settings)
+        self.red, self.prefix = rasa_store.red, rasa_store.key_prefix
 
     def get(self, conversation_id: Text) -> Optional[TicketLock]:
         return _load(self.red.get(self.prefix + conversation_id))

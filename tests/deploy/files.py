@@ -3,6 +3,7 @@ Dockerfiles, as the tests in this folder see them."""
 from __future__ import annotations
 
 import ast
+import importlib.metadata
 import json
 import re
 from pathlib import Path
@@ -101,3 +102,11 @@ def third_party_imports(paths: Iterable[Path], ours: Set[str]) -> Set[str]:
                     names = []
                 found |= {n.split(".")[0] for n in names} - ours
     return found
+
+
+def distributions(modules: Iterable[str]) -> Set[str]:
+    """The installed distributions (lower case) that provide these modules;
+    a package without top_level.txt is missing from Python's map and is
+    taken to be named as it is imported."""
+    provided = importlib.metadata.packages_distributions()
+    return {d.lower() for module in modules for d in provided.get(module, [module])}

@@ -22,6 +22,7 @@ from tests.deploy.files import (
     K8S,
     ROOT,
     compose,
+    distributions,
     exec_form,
     image_files,
     instructions,
@@ -112,8 +113,7 @@ def test_the_rasa_image_installs_the_lock_without_test_tools():
     runtime = [ROOT / p for p in ["server", "channels", "components", "nlg", "actions", "coach",
                                   "scripts/build_spacy_zh.py"]]
     imported = third_party_imports(runtime, {"server", "channels", "components", "nlg", "actions", "coach"})
-    distributions = importlib.metadata.packages_distributions()
-    needed = {d.lower() for module in imported for d in distributions.get(module, [module])}
+    needed = distributions(imported)
     assert not needed & excluded, needed & excluded
     # nor does any package that stays require one (extras aside)
     for name in lock - excluded:
@@ -127,12 +127,9 @@ def test_the_action_image_installs_every_package_the_actions_import():
     wanted = {line.split("==")[0].lower() for line in
               (DOCKER / "actions-requirements.txt").read_text(encoding="utf-8").splitlines()
               if line and not line.startswith("#")}
-    distributions = importlib.metadata.packages_distributions()
     imported = third_party_imports([ROOT / "actions", ROOT / "coach"], {"actions", "coach"})
     for module in imported - set(sys.stdlib_module_names):
-        # (packages without top_level.txt are missing from the map: named as imported)
-        names = {d.lower() for d in distributions.get(module, [module])}
-        assert names & (wanted | {"rasa-sdk", "rasa_sdk"}), \
+        assert distributions([module]) & (wanted | {"rasa-sdk", "rasa_sdk"}), \
             f"actions import {module}: add it to actions-requirements.txt"
     lock = {line.split("==")[0].lower(): line for line in (ROOT / "requirements.lock").read_text().splitlines()}
     for line in (DOCKER / "actions-requirements.txt").read_text(encoding="utf-8").splitlines():
