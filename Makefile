@@ -23,13 +23,14 @@ export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) \
                    $(wildcard components/*.py) $(SPACY_MODEL)/meta.json
 
-.PHONY: help install browser deploy-tools train run shell test check report bench cluster cluster-stop test-cluster clean
+.PHONY: help install browser deploy-tools train run shell test check report bench cluster cluster-stop test-cluster forget clean
 
 help:
 	@echo "make run     install if needed, train if stale, start the action server, Rasa and the demo page (ports: .env.example)"
 	@echo "make test    every test (unit, data validation, NLU evaluation, test stories, end to end)"
 	@echo "make bench   load benchmark, ours vs stock Rasa: reports/bench.json, bench.png (about 15 min)"
 	@echo "make cluster / make cluster-stop   PostgreSQL, Redis, 3 Rasa replicas and nginx on loopback (make test-cluster tests them)"
+	@echo "make forget REP=<sender id>   delete one rep's conversation and drill grades (portal users: REP=portal:<id>)"
 	@echo "make install / make train / make shell / make check / make report / make clean"
 
 install: $(STAMP) $(SPACY_MODEL)/meta.json
@@ -119,6 +120,11 @@ cluster-stop:
 # Starts its own cluster on free ports: consistency across replicas and faults.
 test-cluster: install $(MODEL)
 	$(PY) -m pytest tests/cluster
+
+# The right to deletion: one conversation (messages, contacts, drill grades)
+# from the tracker store the settings name. RETENTION_DAYS does it by age.
+forget: install
+	@$(PY) scripts/forget.py "$(REP)"
 
 clean:
 	rm -rf models/*.tar.gz runtime reports .pytest_cache

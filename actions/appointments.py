@@ -4,6 +4,7 @@ from __future__ import annotations
 from rasa_sdk.events import SlotSet
 
 from actions.call import DECLINES, PENDING, VISIT, CallAction, TimeAwareAction
+from actions.typed import slot_of
 from coach.scheduling import from_iso, to_iso
 
 
@@ -32,7 +33,7 @@ class ActionAcceptVisit(TimeAwareAction):
                      **self.moment_values(morning, "option1"),
                      **self.moment_values(afternoon, "option2"))
             return []
-        visit = tracker.get_slot(VISIT)
+        visit = slot_of(tracker, VISIT, str)
         if visit:
             self.say(dispatcher, "utter_visit_already_confirmed", **self.moment_values(from_iso(visit)))
             return []
@@ -48,7 +49,7 @@ class ActionDeclineVisit(TimeAwareAction):
         if not pending:
             self.say(dispatcher, "utter_ask_reason")
             return []
-        declines = int(tracker.get_slot(DECLINES) or 0) + 1
+        declines = int(slot_of(tracker, DECLINES, (int, float), 0)) + 1
         if declines >= 2:
             # Two proposals declined: leave the door open, don't push a third.
             self.say(dispatcher, "utter_exit_keep_door_open")

@@ -14,6 +14,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.typed import entity_text, slot_of
 from coach import settings as coach_settings
 from coach.scheduling import Judgement, Scheduler, Verdict, parse_pending, to_iso
 from coach.timeparse import resolve
@@ -74,7 +75,7 @@ class CallAction(Action, metaclass=ABCMeta):
 
     # --- state -----------------------------------------------------------
     def pending(self, tracker: Tracker) -> List[datetime]:
-        return parse_pending(tracker.get_slot(PENDING))
+        return parse_pending(slot_of(tracker, PENDING, list))
 
     def next_proposal(self, tracker: Tracker) -> datetime:
         """Keep proposing the slot already on the table; a new one otherwise."""
@@ -83,7 +84,7 @@ class CallAction(Action, metaclass=ABCMeta):
 
     @staticmethod
     def named_time(tracker: Tracker) -> Optional[str]:
-        return next(tracker.get_latest_entity_values("time"), None)
+        return entity_text(tracker, "time")
 
     # --- a time the customer names ----------------------------------------
     def handle_named_time(self, dispatcher: CollectingDispatcher, tracker: Tracker,

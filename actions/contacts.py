@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from actions.call import CallAction
+from actions.typed import slot_of
 
 NAME, PHONE = "contact_name", "contact_phone"
 
@@ -12,7 +13,7 @@ class ActionRecordContact(CallAction):
 
     def respond(self, dispatcher, tracker, domain):
         # Slot mappings already stored what this message gave.
-        name, phone = tracker.get_slot(NAME), tracker.get_slot(PHONE)
+        name, phone = slot_of(tracker, NAME, str), slot_of(tracker, PHONE, str)
         if name and phone:
             self.say(dispatcher, "utter_contact_recorded")
         elif name:

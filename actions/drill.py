@@ -15,6 +15,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.call import moment_values
+from actions.typed import entity_text, slot_of
 from coach import settings as coach_settings
 from coach.drill import grader, rubrics
 from coach.scheduling import Scheduler
@@ -44,7 +45,7 @@ class ActionStartDrill(Action):
 
     def run(self, dispatcher, tracker: Tracker, domain):
         book = drillbook()
-        chosen = next(tracker.get_latest_entity_values("objection"), None)
+        chosen = entity_text(tracker, "objection")
         if chosen in book.rubrics:
             queue = [chosen]
         else:
@@ -64,7 +65,7 @@ class ActionAskDrillAnswer(Action):
         return "action_ask_drill_answer"
 
     def run(self, dispatcher, tracker: Tracker, domain):
-        state = dict(tracker.get_slot(STATE) or {})
+        state = dict(slot_of(tracker, STATE, dict, {}))
         if not state.get("queue"):
             return []
         book = drillbook()
@@ -85,7 +86,7 @@ class ValidateDrillForm(FormValidationAction):
 
     def validate_drill_answer(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                               domain: Dict[str, Any]) -> Dict[str, Any]:
-        state = dict(tracker.get_slot(STATE) or {})
+        state = dict(slot_of(tracker, STATE, dict, {}))
         if not state.get("queue"):
             return {ANSWER: "done"}
         if value is None:  # a reset, not something the rep said
@@ -97,7 +98,7 @@ class ValidateDrillForm(FormValidationAction):
              found="、".join(grade.found) or "无", missing="、".join(grade.missing) or "无",
              tip=grade.tip or "保持这个水平！")
         self._model_answer(dispatcher, current, domain)
-        results = list(tracker.get_slot(RESULTS) or []) + [grade.as_record()]
+        results = list(slot_of(tracker, RESULTS, list, [])) + [grade.as_record()]
 
         if not grade.strong and not state.get("tries"):
             state["tries"] = 1  # a second chance on the same objection
@@ -129,7 +130,7 @@ class ActionDrillSummary(Action):
         return "action_drill_summary"
 
     def run(self, dispatcher, tracker: Tracker, domain):
-        records = tracker.get_slot(RESULTS) or []
+        records = slot_of(tracker, RESULTS, list, [])
         if not records:
             _say(dispatcher, "utter_drill_stopped_empty")
         else:

@@ -13,6 +13,7 @@ from typing import Any, Dict, List
 from rasa_sdk.events import SlotSet
 
 from actions.call import COUNTS, PENDING, CallAction
+from actions.typed import slot_of
 
 
 def rebuttals_for(intent: str, domain: Dict[str, Any]) -> List[str]:
@@ -36,7 +37,7 @@ class ActionRebut(CallAction):
 
     def respond(self, dispatcher, tracker, domain):
         intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
-        counts = dict(tracker.get_slot(COUNTS) or {})
+        counts = dict(slot_of(tracker, COUNTS, dict, {}))
         counts[intent] = counts.get(intent, 0) + 1
         events = [SlotSet(COUNTS, counts)]
 

@@ -22,11 +22,12 @@ from sanic import response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels.rest import MAX_SENDER_CHARS, SafeRestInput, parse_body
+from channels.rest import PORTAL_PREFIX, SafeRestInput, parse_body
+from coach import limits
 
 logger = logging.getLogger(__name__)
 
-SENDER_PREFIX = "portal:"  # a REST client can never name a portal user's conversation
+SENDER_PREFIX = PORTAL_PREFIX  # the REST channel refuses senders in this namespace
 
 
 def _refused(reason: str, status: int = 401) -> HTTPResponse:
@@ -47,6 +48,7 @@ class PortalInput(SafeRestInput):
 
     def __init__(self, secret_env: Text = "PORTAL_JWT_SECRET", max_age_seconds: int = 3600,
                  leeway_seconds: int = 10) -> None:
+        super().__init__()
         # The secret itself is read from the environment, never from a file
         # in the repository, and never logged.
         self.secret = os.environ.get(secret_env, "")
@@ -71,10 +73,15 @@ class PortalInput(SafeRestInput):
         except jwt.InvalidTokenError as error:
             logger.info("Portal token refused: %s", type(error).__name__)
             return None, _refused("登录凭证无效。 The token is not valid.")
-        subject = claims["sub"]
-        if not isinstance(subject, str) or not subject.strip() or len(subject) > MAX_SENDER_CHARS:
+        subject, issued, expires = claims["sub"], claims["iat"], claims["exp"]
+        if not isinstance(subject, str) or not subject.strip() or len(subject) > limits.MAX_SENDER_CHARS:
             return None, _refused("登录凭证无效。 The token's user id is not valid.")
-        if claims["exp"] - claims["iat"] > self.max_age_seconds:
+        if not limits.encodable(subject):
+            return None, _refused("登录凭证里的用户名无法编码。 The token's user id cannot be encoded as UTF-8.", 400)
+        # PyJWT accepts numeric strings ("1700000000") for the dates.
+        if not all(isinstance(t, (int, float)) and not isinstance(t, bool) for t in (issued, expires)):
+            return None, _refused("登录凭证无效。 The token's dates are not numbers.")
+        if expires - issued > self.max_age_seconds:
             return None, _refused("登录凭证有效期过长。 The token lives longer than this server allows.")
         return subject, None
 

@@ -6,9 +6,17 @@ custom action fails (for example while the action server is down). This
 channel answers bad requests with HTTP 400 and a plain reason, and when a turn
 produced no reply it sends `utter_service_unavailable`, so the user always
 gets an answer.
+
+Refused before anything is processed or stored (coach/limits.py has the
+sizes): a body that is not `application/json` (415); text that cannot be
+encoded as UTF-8, in any field (400); a sender in another channel's namespace
+(400); button payloads whose entities are not plain text (400); oversized
+messages or metadata (413); more messages than the per-sender rate limit (429,
+channels/rate_limit.py).
 """
 from __future__ import annotations
 
+import json
 import logging
 from asyncio import CancelledError
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Tuple
@@ -19,25 +27,61 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from nlg.script_nlg import convert_response
+from channels.rate_limit import RateLimiter
+from coach import limits
 from coach import settings as coach_settings
+from nlg.script_nlg import convert_response
 from coach.script import Script, detect
 
 logger = logging.getLogger(__name__)
 
-MAX_MESSAGE_CHARS = 20_000
-MAX_SENDER_CHARS = 256
 UNAVAILABLE = "utter_service_unavailable"
+# The portal's conversations are `portal:<user id>` (channels/portal.py): the
+# REST channel, which believes any sender, may never name one.
+PORTAL_PREFIX = "portal:"
+RESERVED_PREFIXES = (PORTAL_PREFIX,)
 
 
-def _bad_request(reason: str, status: int = 400) -> HTTPResponse:
-    return response.json({"error": reason}, status=status)
+def _bad_request(reason: str, status: int = 400, headers: Optional[Dict[str, str]] = None) -> HTTPResponse:
+    return response.json({"error": reason}, status=status, headers=headers)
+
+
+def _payload_error(message: str) -> Optional[str]:
+    """A reason if `message` is a button payload (`/intent{...}`) whose
+    entities are not plain text: they fill slots, and actions expect text."""
+    stripped = message.lstrip()
+    if not stripped.startswith("/") or "{" not in stripped:
+        return None
+    try:
+        entities = json.loads(stripped[stripped.index("{"):])
+    except ValueError:
+        return None  # Rasa reads it as an intent without entities
+    if not isinstance(entities, dict):
+        return None
+
+    def plain(value: Any) -> bool:
+        if isinstance(value, str):
+            return len(value) <= limits.MAX_ENTITY_CHARS
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+    for value in entities.values():
+        values = value if isinstance(value, list) else [value]
+        if not values or not all(plain(v) for v in values):
+            return (f"按钮负载里的实体值必须是文字或数字（最长{limits.MAX_ENTITY_CHARS}个字符）。"
+                    f" Entity values in a payload must be text or numbers of at most"
+                    f" {limits.MAX_ENTITY_CHARS} characters.")
+    return None
 
 
 def parse_body(request: Request, with_sender: bool = True
                ) -> Tuple[Optional[Dict[str, Any]], Optional[HTTPResponse]]:
     """The request's sender, message and metadata, or a 4xx answer. Without
     `with_sender` the sender is not read from the body (the caller knows it)."""
+    content_type = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
+    if content_type != "application/json":
+        # A form post from another site would otherwise be processed blindly.
+        return None, _bad_request("请求须为 JSON（Content-Type: application/json）。"
+                                  " Send JSON with 'Content-Type: application/json'.", 415)
     try:
         body = request.json
     except Exception:  # sanic raises InvalidUsage for malformed JSON
@@ -45,20 +89,38 @@ def parse_body(request: Request, with_sender: bool = True
     if not isinstance(body, dict):
         return None, _bad_request('请求体应为 JSON 对象：{"sender": "...", "message": "..."}。'
                                   ' The body must be a JSON object.')
-    sender, message = body.get("sender"), body.get("message")
-    if with_sender and (not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_CHARS):
-        return None, _bad_request("sender 必须是非空字符串（最长256个字符）。"
-                                  " 'sender' must be a non-empty string of at most 256 characters.")
+    sender, message, metadata = body.get("sender"), body.get("message"), body.get("metadata")
+    if with_sender:
+        if not isinstance(sender, str) or not sender.strip() or len(sender) > limits.MAX_SENDER_CHARS:
+            return None, _bad_request("sender 必须是非空字符串（最长256个字符）。"
+                                      " 'sender' must be a non-empty string of at most 256 characters.")
+        if sender.startswith(RESERVED_PREFIXES):
+            return None, _bad_request("以 portal: 开头的 sender 属于门户频道。"
+                                      " Sender ids beginning with 'portal:' belong to the portal channel.")
     if not isinstance(message, str):
         return None, _bad_request("message 必须是字符串。 'message' must be a string.")
-    if len(message) > MAX_MESSAGE_CHARS:
+    if len(message) > limits.MAX_MESSAGE_CHARS:
         return None, _bad_request("消息太长（最多20000个字符）。 The message is too long (20,000 characters at most).", 413)
-    metadata = body.get("metadata")
-    return {"sender": sender, "message": message,
-            "metadata": metadata if isinstance(metadata, dict) else None}, None
+    if metadata is not None and not isinstance(metadata, dict):
+        metadata = None
+    # Valid JSON can still hold text no database or log can store (a lone
+    # surrogate such as "\udc80"): refused here, before anything is kept.
+    if not limits.encodable([sender if with_sender else "", message, metadata]):
+        return None, _bad_request("请求里有无法编码的字符（如孤立的代理项）。"
+                                  " The request holds characters that cannot be encoded as UTF-8.")
+    if metadata is not None and limits.json_bytes(metadata) > limits.MAX_METADATA_BYTES:
+        return None, _bad_request(f"metadata 太大（最多{limits.MAX_METADATA_BYTES}字节）。"
+                                  f" The metadata is too large ({limits.MAX_METADATA_BYTES} bytes at most).", 413)
+    reason = _payload_error(message)
+    if reason:
+        return None, _bad_request(reason)
+    return {"sender": sender, "message": message, "metadata": metadata}, None
 
 
 class SafeRestInput(RestInput):
+    def __init__(self) -> None:
+        self.limiter = RateLimiter.from_environment()
+
     @classmethod
     def name(cls) -> str:
         return "rest"
@@ -75,6 +137,10 @@ class SafeRestInput(RestInput):
             body, error = self.read_request(request)
             if error is not None:
                 return error
+            wait = self.limiter.wait_seconds(body["sender"])
+            if wait is not None:
+                return _bad_request(f"发得太快了，请{wait}秒后再发。 Too many messages: try again in {wait} s.",
+                                    429, headers={"Retry-After": str(wait)})
             collector = CollectingOutputChannel()
             failed = False
             try:

@@ -69,17 +69,17 @@ prepare_state() {
 real_state() { if [[ -e $STATE ]]; then STATE=$(readlink -f "$STATE"); fi; }
 
 secrets() {
-  local file=$STATE/secrets.env
-  if [[ ! -f $file ]]; then
-    umask 077
-    {
-      echo "CLUSTER_PG_PASSWORD=$("$BIN/python" -c 'import secrets; print(secrets.token_hex(16))')"
-      echo "CLUSTER_REDIS_PASSWORD=$("$BIN/python" -c 'import secrets; print(secrets.token_hex(16))')"
-    } > "$file"
-    umask 022
-  fi
+  local file=$STATE/secrets.env name
+  umask 077
+  touch "$file"
+  # (a state from before a secret existed gets the missing one added)
+  for name in CLUSTER_PG_PASSWORD CLUSTER_REDIS_PASSWORD ACTION_SECRET; do
+    grep -q "^$name=" "$file" || echo "$name=$("$BIN/python" -c 'import secrets; print(secrets.token_hex(16))')" >> "$file"
+  done
+  umask 022
   # shellcheck disable=SC1090
   source "$file"
+  export ACTION_SECRET
 }
 
 wait_port() {  # port, what, seconds
@@ -141,17 +141,18 @@ replica_env() {
 }
 
 start_actions() {
-  spawn actions "$BIN/rasa" run actions --actions actions --port "$CLUSTER_ACTION_PORT"
+  spawn actions "$BIN/python" -m server.action_server --actions actions --port "$CLUSTER_ACTION_PORT"
 }
 
 start_replica() {  # index
-  local i=$1 port=$((CLUSTER_RASA_BASE_PORT + $1)) api=()
-  [[ -n "${RASA_TOKEN:-}" ]] && api=(--enable-api --auth-token "$RASA_TOKEN")
+  local i=$1 port=$((CLUSTER_RASA_BASE_PORT + $1))
   replica_env
+  # The HTTP API only with RASA_TOKEN, which python -m server reads from the
+  # environment (never on the command line).
   # shellcheck disable=SC2086
-  spawn "rasa-$i" "$BIN/python" -m server run --model "$MODEL" --port "$port" --endpoints endpoints.yml \
-    --credentials credentials.yml --cors ${CORS_ORIGINS:-http://localhost:$CLUSTER_HTTP_PORT http://127.0.0.1:$CLUSTER_HTTP_PORT} \
-    "${api[@]}"
+  spawn "rasa-$i" "$BIN/python" -m server run --model "$MODEL" --interface 127.0.0.1 --port "$port" \
+    --endpoints endpoints.yml --credentials credentials.yml \
+    --cors ${CORS_ORIGINS:-http://localhost:$CLUSTER_HTTP_PORT http://127.0.0.1:$CLUSTER_HTTP_PORT}
 }
 
 start_nginx() {

@@ -13,7 +13,16 @@ eval "$settings"
 MODEL=${MODEL:-models/objection-coach.tar.gz}
 # Only the demo page's origin may call the bot from a browser, unless configured.
 CORS_ORIGINS=${CORS_ORIGINS:-http://localhost:${WEB_PORT} http://127.0.0.1:${WEB_PORT}}
-mkdir -p runtime
+# Conversations hold names and phone numbers: runtime/ and what is written
+# in it are for this user only.
+umask 077
+mkdir -p runtime && chmod 700 runtime
+[[ ! -e runtime/tracker.db ]] || chmod 600 runtime/tracker.db*
+# The action server runs actions only for callers that know this secret.
+if [[ -z "${ACTION_SECRET:-}" ]]; then
+  ACTION_SECRET=$("$BIN/python" -c 'import secrets; print(secrets.token_urlsafe(32))')
+fi
+export ACTION_SECRET BIND_HOST=${BIND_HOST:-127.0.0.1}
 
 pids=()
 stop() {
@@ -23,14 +32,9 @@ stop() {
 }
 trap stop INT TERM EXIT
 
-"$BIN/rasa" run actions --actions actions --port "$ACTION_PORT" &
+# server.action_server: rasa-sdk's server with the secret check (BIND_HOST).
+"$BIN/python" -m server.action_server --actions actions --port "$ACTION_PORT" &
 pids+=($!)
-
-api=()
-if [[ -n "${RASA_TOKEN:-}" ]]; then
-  # The HTTP API (trackers, model replacement) exists only with a token.
-  api=(--enable-api --auth-token "$RASA_TOKEN")
-fi
 
 if [[ "${1:-}" == "--shell" ]]; then
   "$BIN/python" -m server shell --model "$MODEL" --endpoints endpoints.yml
@@ -41,7 +45,7 @@ if [[ -d web ]]; then
   # Serve a copy whose demo page points at this Rasa port.
   rm -rf runtime/web && cp -r web runtime/web
   sed -i "s#http://localhost:5005#http://localhost:${RASA_PORT}#" runtime/web/index.html
-  "$BIN/python" -m http.server "$WEB_PORT" --bind 127.0.0.1 --directory runtime/web &
+  "$BIN/python" -m http.server "$WEB_PORT" --bind "$BIND_HOST" --directory runtime/web &
   pids+=($!)
   echo "Demo portal page: http://localhost:${WEB_PORT}/"
 fi
@@ -57,10 +61,12 @@ pids+=($!)
 } > runtime/endpoints.yml
 for _ in {1..50}; do (exec 3<>"/dev/tcp/127.0.0.1/$MODEL_PORT") 2>/dev/null && break; sleep 0.2; done
 
-# python -m server: rasa with our speed patches (server/patches.py)
+# python -m server: rasa with our patches (server/); the HTTP API (trackers,
+# model replacement) only when RASA_TOKEN or RASA_TOKEN_FILE is set, read
+# from the environment, never from this command line.
 # shellcheck disable=SC2086
-"$BIN/python" -m server run --model "$MODEL" --port "$RASA_PORT" --endpoints runtime/endpoints.yml \
-  --credentials credentials.yml --cors $CORS_ORIGINS "${api[@]}" &
+"$BIN/python" -m server run --model "$MODEL" --interface "$BIND_HOST" --port "$RASA_PORT" \
+  --endpoints runtime/endpoints.yml --credentials credentials.yml --cors $CORS_ORIGINS &
 pids+=($!)
 echo "Rasa REST channel: http://localhost:${RASA_PORT}/webhooks/rest/webhook (Ctrl-C stops everything)"
 wait -n "${pids[@]}"

@@ -1,10 +1,12 @@
 """`python -m server <rasa arguments>`: apply our patches, then hand over to
 Rasa's own command line, so every `rasa` command and flag works unchanged.
 Variables endpoints.yml needs and the process lacks get their defaults
-(server/environment.py)."""
+(server/environment.py). Log records are redacted (server/log_redaction.py),
+and `run` turns the HTTP API on when RASA_TOKEN or RASA_TOKEN_FILE holds a
+token, so the token never has to be on the command line."""
 import sys
 
-from server import environment, fail_closed, patches
+from server import environment, fail_closed, hardening, log_redaction, patches
 
 
 def main() -> None:
@@ -12,10 +14,16 @@ def main() -> None:
         environment.apply()
     except environment.EnvFileError as error:
         sys.exit(f"Cannot read the settings: {error}")
+    log_redaction.install()
     patches.apply()
+    hardening.apply()
     fail_closed.apply()
     from rasa.__main__ import main as rasa_main
 
+    try:
+        sys.argv[1:] = hardening.token_arguments(sys.argv[1:])
+    except OSError as error:
+        sys.exit(f"Cannot read RASA_TOKEN_FILE: {error}")
     sys.argv[0] = "rasa"
     rasa_main()
 

@@ -34,7 +34,8 @@ def _replace(owner: Any, name: str, expected_digest: str, replacement: Callable,
     if not isinstance(replacement, staticmethod):
         functools.update_wrapper(replacement, original)
     setattr(owner, name, replacement)
-    (_applied if record is None else record).append(f"{owner.__module__}.{owner.__name__}.{name}")
+    where = owner.__name__ if inspect.ismodule(owner) else f"{owner.__module__}.{owner.__name__}"
+    (_applied if record is None else record).append(f"{where}.{name}")
     return True
 
 

@@ -21,24 +21,40 @@ stock store. A new conversation session drops the cached tracker, so memory
 holds at most the current session, as a freshly loaded tracker would.
 
 Configured in endpoints.yml like the stock store (`dialect`, `db`, `host`...),
-plus `cache_size`: how many conversations to keep (least recently used go).
+plus `cache_size`: how many conversations to keep (least recently used go),
+and `retention_days`: conversations idle longer are deleted, at start and
+then hourly (server/retention.py; empty keeps them).
+
+Two more differences from the stock store, for safety:
+- an error in a database call fails that call only. The stock store turns
+  any ValueError inside a session into "schema not found" and exits the
+  process, so one message with text the database cannot encode stopped the
+  whole server;
+- a SQLite file is created readable by its owner only (600, in a 700 folder):
+  it holds names and phone numbers.
 """
 from __future__ import annotations
 
 import collections
+import contextlib
 import dataclasses
 import itertools
 import json
 import logging
-from typing import Any, List, Optional, Text
+import os
+import time
+from pathlib import Path
+from typing import Any, Generator, List, Optional, Text
 
 import sqlalchemy as sa
 import sqlalchemy.orm  # noqa: F401  (sa.orm.session)
-from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
+from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs, ensure_schema_exists
 from rasa.shared.core.constants import ACTION_SESSION_START_NAME
 from rasa.shared.core.events import Event, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
+
+from server import retention
 
 logger = logging.getLogger(__name__)
 
@@ -55,16 +71,27 @@ class _Cached:
         return len(events) == self.stored and (events[-1] if events else None) is self.last_event
 
 
+def _private_file(path: Path) -> None:
+    """Create the SQLite file (and its folder) readable by the owner only;
+    SQLite gives its -wal and -shm files the database file's mode."""
+    if not path.parent.exists():
+        path.parent.mkdir(mode=0o700, parents=True)
+    os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
+    os.chmod(path, 0o600)
+
+
 class CachedSQLTrackerStore(SQLTrackerStore):
     """SQLTrackerStore that serves recent conversations from memory when the
     database says nothing has changed (see the module docstring)."""
 
-    def __init__(self, *args: Any, cache_size: Any = 1000, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, cache_size: Any = 1000, retention_days: Any = None, **kwargs: Any) -> None:
         # endpoints.yml fills every setting from the environment, so a setting
         # a dialect does not use (SQLite's host, port...) arrives as "".
         for key in ("host", "port", "username", "password", "login_db"):
             if kwargs.get(key) == "":
                 kwargs[key] = None
+        if kwargs.get("dialect", "sqlite") == "sqlite" and kwargs.get("db"):
+            _private_file(Path(kwargs["db"]))
         super().__init__(*args, **kwargs)
         if self.engine.dialect.name != "sqlite":
             # After a database restart every pooled connection is dead; test
@@ -75,6 +102,37 @@ class CachedSQLTrackerStore(SQLTrackerStore):
             self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
         self.cache_size = max(0, int(cache_size)) if str(cache_size).strip() else 1000
         self._cache: "collections.OrderedDict[Text, _Cached]" = collections.OrderedDict()
+        self.retention_days = retention.retention_days(retention_days)
+        self._pruned_at = 0.0
+        self._prune_if_due()
+
+    @contextlib.contextmanager
+    def session_scope(self) -> Generator[Any, None, None]:
+        """The stock session scope, but an error ends the call, not the process."""
+        session = self.sessionmaker()
+        try:
+            try:
+                ensure_schema_exists(session)
+            except ValueError as schema:
+                raise RuntimeError(f"PostgreSQL schema '{schema}' was not found in the database.") from None
+            yield session
+        finally:
+            session.close()
+
+    def _prune_if_due(self) -> None:
+        """Apply the retention period, at most once an hour."""
+        if self.retention_days is None or (self._pruned_at and time.monotonic() - self._pruned_at < 3600):
+            return
+        self._pruned_at = time.monotonic()
+        try:
+            removed = retention.prune(self, self.retention_days)
+        except Exception as error:  # retry at the next interval; answering reps comes first
+            logger.error("Could not delete conversations past the retention period: %s", error)
+            return
+        for sender in removed:
+            self._cache.pop(sender, None)
+        if removed:
+            logger.info("Deleted %d conversation(s) idle for more than %s days.", len(removed), self.retention_days)
 
     def _last_event_id(self, sender_id: Text) -> Optional[int]:
         with self.session_scope() as session:
@@ -127,6 +185,7 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         elif rows or cached is not None:
             self._remember(tracker, last_id if last_id is not None else self._last_event_id(tracker.sender_id))
         logger.debug("Tracker with sender_id '%s' stored to database", tracker.sender_id)
+        self._prune_if_due()
 
     def _row(self, sender_id: Text, event: Event) -> Any:
         """The same row SQLTrackerStore.save writes for an event."""

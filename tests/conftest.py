@@ -2,6 +2,7 @@
 them, and rendering of a response the way the Rasa server does it."""
 from __future__ import annotations
 
+import inspect
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
@@ -69,7 +70,9 @@ class Call:
         self.slots.update(self._mapped_slots(entities or []))
         tracker = make_tracker(intent, text, entities, self.slots, self.texts)
         dispatcher = CollectingDispatcher()
-        events = await action.run(dispatcher, tracker, self.domain)
+        events = action.run(dispatcher, tracker, self.domain)
+        if inspect.isawaitable(events):  # the drill actions' run() is synchronous
+            events = await events
         self.slots = apply_events(self.slots, events)
         self.texts.append(text)
         return [render(self.rasa_domain, m, self.slots) for m in dispatcher.messages]

@@ -17,12 +17,18 @@ COPY actions ./actions
 COPY coach ./coach
 COPY drill ./drill
 COPY coach.yml domain.yml ./
+# server.action_server: rasa-sdk's server behind the shared secret
+COPY server/__init__.py server/action_server.py server/log_redaction.py ./server/
 RUN chgrp -R 0 /app && chmod -R g=u /app
 
 USER 1001
+# Inside a container the Service is the boundary: listen on its interface.
+ENV BIND_HOST=0.0.0.0
 EXPOSE 5055
 # The image has no curl; its Python asks for the health page.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s \
   CMD python -c "import urllib.request; urllib.request.urlopen('http://localhost:5055/health', timeout=2)"
-# The image's entrypoint runs `python -m rasa_sdk` with these arguments.
-CMD ["start", "--actions", "actions", "--port", "5055"]
+# Our entry instead of the image's `python -m rasa_sdk`: it refuses calls
+# without ACTION_SECRET and answers errors without echoing the request.
+ENTRYPOINT ["python", "-m", "server.action_server"]
+CMD ["--actions", "actions", "--port", "5055"]

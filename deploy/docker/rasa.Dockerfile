@@ -38,7 +38,7 @@ RUN pip install --no-cache-dir --no-deps -e . \
  && chgrp -R 0 /app && chmod -R g=u /app
 
 USER 1001
-ENV RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 SQLALCHEMY_SILENCE_UBER_WARNING=1 RASA_PORT=5005
+ENV RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 SQLALCHEMY_SILENCE_UBER_WARNING=1 RASA_PORT=5005 BIND_HOST=0.0.0.0
 EXPOSE 5005
 # The official image has curl; a replica answers once its model is loaded.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=120s CMD curl -fsS "http://localhost:${RASA_PORT}/" || exit 1

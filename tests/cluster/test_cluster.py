@@ -13,6 +13,7 @@ import uuid
 from typing import Dict, List, Tuple
 
 import aiohttp
+import psutil
 import requests
 
 from tests.cluster.conftest import REPLICAS
@@ -99,6 +100,31 @@ def test_a_replica_killed_under_load_loses_only_requests_in_flight(cluster):
     restarted = cluster.script("start", timeout=600)  # brings the missing replica back
     assert restarted.returncode == 0, restarted.stderr
     assert requests.get(cluster.replica_url(2) + "/webhooks/rest/", timeout=10).ok
+
+
+def test_the_request_that_stopped_a_replica_is_refused_under_load(cluster):
+    """A lone surrogate in the sender made the SQL store exit the process;
+    under load, sent straight at one replica and through nginx, it is a 400
+    and every replica goes on answering."""
+    crash = json.dumps({"sender": "x\udc80", "message": "hi"})  # "\\udc80": valid JSON
+    pids = {i: cluster.pid(f"rasa-{i}") for i in range(1, REPLICAS + 1)}
+    results: Dict = {}
+    load = threading.Thread(target=lambda: results.update(
+        asyncio.run(converse(cluster.webhook, users=10, turns=10, tag="crash"))))
+    load.start()
+    time.sleep(2)
+    for url in [cluster.replica_url(1) + "/webhooks/rest/webhook"] * 5 + [cluster.webhook] * 5:
+        reply = requests.post(url, data=crash, headers={"Content-Type": "application/json"}, timeout=30)
+        assert reply.status_code == 400, reply.text
+    load.join(timeout=300)
+    failed = [(s, m, code) for s, sent in results.items() for m, code in sent if code != 200]
+    assert not failed and sum(len(s) for s in results.values()) == 100, failed[:5]
+    for i, pid in pids.items():  # the same processes, none exited (a zombie's state is Z)
+        assert psutil.pid_exists(pid) and psutil.Process(pid).status() != psutil.STATUS_ZOMBIE, f"rasa-{i}"
+    for i in pids:
+        reply = requests.post(cluster.replica_url(i) + "/webhooks/rest/webhook", timeout=30,
+                              json={"sender": f"after-crash-{i}-{uuid.uuid4().hex[:6]}", "message": "你们的价格太贵了"})
+        assert reply.status_code == 200 and "价格确实很重要" in reply.json()[0]["text"], (i, reply.text)
 
 
 def test_the_action_server_stopped_and_restarted(cluster):

@@ -13,7 +13,8 @@ import pytest
 
 from tests.deploy.files import COMPOSE, DEPLOY, compose
 
-SECRETS = {"TRACKER_PASSWORD": "pw-db", "REDIS_PASSWORD": "pw-redis", "PORTAL_JWT_SECRET": "s" * 32}
+SECRETS = {"TRACKER_PASSWORD": "pw-db", "REDIS_PASSWORD": "pw-redis", "PORTAL_JWT_SECRET": "s" * 32,
+           "ACTION_SECRET": "a" * 32}
 
 
 def compose_command() -> List[str]:

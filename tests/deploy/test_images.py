@@ -93,12 +93,14 @@ def run_start_script(tmp_path: Path, **environment: str) -> list:
 def test_a_replica_starts_as_cluster_replicas_do(tmp_path):
     args = run_start_script(tmp_path)
     assert args == ["-m", "server", "run", "--model", "models/objection-coach.tar.gz", "--endpoints",
-                    "endpoints.yml", "--credentials", "deploy/credentials.yml", "--port", "5005"]
-    assert "--enable-api" not in args  # the HTTP API only with a token
+                    "endpoints.yml", "--credentials", "deploy/credentials.yml", "--interface", "0.0.0.0",
+                    "--port", "5005"]
+    assert "--enable-api" not in args  # python -m server turns the API on when RASA_TOKEN is set
     args = run_start_script(tmp_path, RASA_TOKEN="t0ken", CORS_ORIGINS="https://a.example https://b.example",
                             RASA_PORT="6000", CREDENTIALS="credentials.yml")
-    # one argument per origin, then the API behind the token
-    assert args[-6:] == ["--cors", "https://a.example", "https://b.example", "--enable-api", "--auth-token", "t0ken"]
+    # one argument per origin; the token stays in the environment, off the command line
+    assert args[-3:] == ["--cors", "https://a.example", "https://b.example"]
+    assert "t0ken" not in args and "--auth-token" not in args
     assert args[args.index("--port") + 1] == "6000" and args[args.index("--credentials") + 1] == "credentials.yml"
 
 
@@ -127,9 +129,13 @@ def test_the_action_image_installs_every_package_the_actions_import():
     wanted = {line.split("==")[0].lower() for line in
               (DOCKER / "actions-requirements.txt").read_text(encoding="utf-8").splitlines()
               if line and not line.startswith("#")}
-    imported = third_party_imports([ROOT / "actions", ROOT / "coach"], {"actions", "coach"})
+    entry = [ROOT / "server" / "action_server.py", ROOT / "server" / "log_redaction.py"]
+    imported = third_party_imports([ROOT / "actions", ROOT / "coach", *entry], {"actions", "coach", "server"})
+    # the base image has rasa-sdk and what it requires (Sanic for the entry point)
+    base = {"rasa-sdk", "rasa_sdk"} | {canonical(Requirement(r).name) for r in importlib.metadata.requires("rasa-sdk")
+                                       if "extra" not in str(Requirement(r).marker or "")}
     for module in imported - set(sys.stdlib_module_names):
-        assert distributions([module]) & (wanted | {"rasa-sdk", "rasa_sdk"}), \
+        assert {canonical(d) for d in distributions([module])} & ({canonical(w) for w in wanted} | base), \
             f"actions import {module}: add it to actions-requirements.txt"
     lock = {line.split("==")[0].lower(): line for line in (ROOT / "requirements.lock").read_text().splitlines()}
     for line in (DOCKER / "actions-requirements.txt").read_text(encoding="utf-8").splitlines():
@@ -138,6 +144,12 @@ def test_the_action_image_installs_every_package_the_actions_import():
     # the files the actions read at run time are in the image, where they look
     files = image_files("actions.Dockerfile")
     assert {"/app/actions", "/app/coach", "/app/drill", "/app/coach.yml"} <= set(files)
+    # the entry point with the secret check, and every server module it imports
+    assert [a for k, a in instructions("actions.Dockerfile") if k == "ENTRYPOINT"] == [
+        '["python", "-m", "server.action_server"]']
+    imports = re.findall(r"^from server import (.+)$", (ROOT / "server/action_server.py").read_text(), re.M)
+    needed = {f"/app/server/{name.strip()}.py" for line in imports for name in line.split(",")}
+    assert needed | {"/app/server/action_server.py", "/app/server/__init__.py"} <= set(files)
     # appointments use coach.yml's time zone; the Ubuntu base has no tz database
     if "zoneinfo" in imported:
         assert re.search(r"apt-get install .*\btzdata\b", " ".join(a for k, a in instructions("actions.Dockerfile")))

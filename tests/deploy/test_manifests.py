@@ -140,7 +140,8 @@ def test_disruption_budgets_and_spreading_select_their_pods(name):
 def test_secrets_come_from_the_secret_and_it_holds_no_values():
     everything = resources()
     secret = everything["Secret/coach-secrets"]
-    assert {"TRACKER_PASSWORD", "RASA_TOKEN", "PORTAL_JWT_SECRET", "REDIS_PASSWORD"} <= set(secret["stringData"])
+    assert {"TRACKER_PASSWORD", "RASA_TOKEN", "PORTAL_JWT_SECRET", "REDIS_PASSWORD", "ACTION_SECRET"} <= set(
+        secret["stringData"])
     assert not any(secret["stringData"].values()), "a secret value is committed"
     settings = everything["ConfigMap/coach-settings"]["data"]
     assert not any(re.search("PASSWORD|SECRET|TOKEN", key) for key in settings)
@@ -156,7 +157,22 @@ def test_secrets_come_from_the_secret_and_it_holds_no_values():
                     assert not re.search("PASSWORD|SECRET|TOKEN", variable["name"]), variable
     assert referenced == set(secret["stringData"])
     rasa_env = {v["name"]: v for v in pod_spec(everything["Deployment/rasa"])["containers"][0]["env"]}
-    assert {"TRACKER_PASSWORD", "REDIS_PASSWORD", "PORTAL_JWT_SECRET", "RASA_TOKEN"} <= set(rasa_env)
+    assert {"TRACKER_PASSWORD", "REDIS_PASSWORD", "PORTAL_JWT_SECRET", "RASA_TOKEN", "ACTION_SECRET"} <= set(rasa_env)
+    # the action server checks the same secret Rasa sends
+    actions_env = {v["name"]: v for v in pod_spec(everything["Deployment/actions"])["containers"][0]["env"]}
+    assert actions_env["ACTION_SECRET"]["valueFrom"] == rasa_env["ACTION_SECRET"]["valueFrom"]
+
+
+def test_only_rasa_pods_reach_the_action_server():
+    everything = resources()
+    policy = everything["NetworkPolicy/actions-from-rasa-only"]["spec"]
+    actions = pod_spec(everything["Deployment/actions"])
+    assert policy["podSelector"]["matchLabels"] == everything["Deployment/actions"]["spec"]["selector"]["matchLabels"]
+    assert policy["policyTypes"] == ["Ingress"]
+    [rule] = policy["ingress"]
+    [source] = rule["from"]
+    assert source["podSelector"]["matchLabels"] == everything["Deployment/rasa"]["spec"]["selector"]["matchLabels"]
+    assert [p["port"] for p in rule["ports"]] == [p["containerPort"] for p in actions["containers"][0]["ports"]]
 
 
 def test_the_settings_cover_what_endpoints_yml_needs():

@@ -60,7 +60,8 @@ def secured(tmp_path_factory):
     token set (`make run` without them has neither)."""
     if not MODEL.exists():
         pytest.fail(f"{MODEL} is missing: `make test` trains it before running pytest")
-    running = Stack(tmp_path_factory.mktemp("secured"), rasa_args=("--enable-api", "--auth-token", API_TOKEN))
-    running.env.update(PORTAL_JWT_SECRET=SECRET)
+    running = Stack(tmp_path_factory.mktemp("secured"))
+    # the API token through the environment, as `make run` passes it
+    running.env.update(PORTAL_JWT_SECRET=SECRET, RASA_TOKEN=API_TOKEN)
     yield running.start()
     running.stop()

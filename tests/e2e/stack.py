@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -68,6 +69,8 @@ class Stack:
             TRACKER_DIALECT="sqlite",
             TRACKER_DB=str(workdir / "tracker.db"),
             LOCK_STORE="in_memory",
+            ACTION_SECRET=secrets.token_urlsafe(24),
+            BIND_HOST="127.0.0.1",
             TF_CPP_MIN_LOG_LEVEL="2",
             SQLALCHEMY_SILENCE_UBER_WARNING="1",
             RASA_TELEMETRY_ENABLED="false",
@@ -90,14 +93,14 @@ class Stack:
 
     def start_actions(self) -> None:
         self.actions = self._spawn(
-            [str(BIN / "rasa"), "run", "actions", "--actions", "actions",
+            [str(BIN / "python"), "-m", "server.action_server", "--actions", "actions",
              "--port", str(self.action_port)], "actions.log")
         wait_until(lambda: requests.get(f"http://127.0.0.1:{self.action_port}/health", timeout=2).ok,
                    90, "the action server")
 
     def start_rasa(self) -> None:
         self.rasa = self._spawn(
-            [*self.command, "run", "--model", str(self.model), "--port", str(self.rasa_port),
+            [*self.command, "run", "--model", str(self.model), "--interface", "127.0.0.1", "--port", str(self.rasa_port),
              "--endpoints", str(self.endpoints), "--credentials", str(self.credentials),
              "--cors", self.cors, *self.rasa_args], "rasa.log")
         wait_until(lambda: requests.get(f"{self.url}/webhooks/rest/", timeout=2).ok,

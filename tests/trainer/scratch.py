@@ -2,14 +2,21 @@
 edits a trainer makes to add "我再考虑考虑" (think_it_over)."""
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 from pathlib import Path
+
+import requests
+
+from tests.e2e.stack import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 YAML_FILES = ("domain.yml", "config.yml", "coach.yml", "endpoints.yml", "credentials.yml")
 YAML_DIRS = ("data", "drill", "tests/stories", "tests/nlu")
 CODE_DIRS = ("actions", "coach", "components", "nlg", "channels", "scripts", "server")
 IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc")
+QUIET = {"TF_CPP_MIN_LOG_LEVEL": "2", "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "PYTHONWARNINGS": "ignore"}
 
 
 def copy_yaml(dest: Path) -> Path:
@@ -35,6 +42,29 @@ def copy_project(dest: Path) -> Path:
     (dest / "models").mkdir()
     (dest / "runtime").mkdir()
     return dest
+
+
+class Live:
+    """`scripts/run.sh` running in a scratch copy of the project, on free ports."""
+
+    def __init__(self, root: Path, **settings: str):
+        self.root = root
+        self.rasa_port, self.action_port, self.web_port = free_port(), free_port(), free_port()
+        env = dict(os.environ, **QUIET, ACTION_PORT=str(self.action_port), RASA_PORT=str(self.rasa_port),
+                   WEB_PORT=str(self.web_port), MODEL_PORT=str(free_port()), RELOAD_SECONDS="1",
+                   TRACKER_DB=str(root / "runtime/tracker.db"), **settings)
+        self.log = root / "run.log"
+        self.process = subprocess.Popen(["scripts/run.sh"], cwd=root, env=env, stdout=open(self.log, "ab"),
+                                        stderr=subprocess.STDOUT, start_new_session=True)
+
+    def say(self, sender: str, text: str) -> list:
+        response = requests.post(f"http://127.0.0.1:{self.rasa_port}/webhooks/rest/webhook",
+                                 json={"sender": sender, "message": text}, timeout=30)
+        assert response.status_code == 200, response.text
+        return [m.get("text", "") for m in response.json()]
+
+    def logs(self) -> str:
+        return self.log.read_text(errors="replace")[-4000:]
 
 
 def edit(path: Path, old: str, new: str) -> None:

@@ -22,13 +22,12 @@ from rasa.utils.endpoints import EndpointConfig
 
 from coach import checks
 from tests.e2e.stack import free_port, stop_process, wait_until
-from tests.trainer.scratch import ROOT, add_think_it_over, copy_project
+from tests.trainer.scratch import ROOT, QUIET, Live, add_think_it_over, copy_project
 
 VENV = ROOT / ".venv" / "bin"
 PROPOSAL = re.compile(r"(\d{1,2})月(\d{1,2})日（星期[一二三四五六日]）(上午|下午)\d{1,2}点(半|\d{1,2}分)?")
 THINK_1 = "当然，这么重要的事多考虑一下是应该的"
 THINK_2 = "理解，您想再慎重一点"
-QUIET = {"TF_CPP_MIN_LOG_LEVEL": "2", "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "PYTHONWARNINGS": "ignore"}
 
 
 @pytest.fixture(scope="module")
@@ -91,29 +90,6 @@ async def test_the_new_objection_gets_its_rebuttal_with_a_dated_proposal(trained
     # the objections that were there keep working
     [old] = await agent.handle_text("你们的价格也太贵了吧", sender_id="trainer-3")
     assert old["text"].startswith("您说得对，价格确实很重要") and _dated(old["text"])
-
-
-class Live:
-    """`scripts/run.sh` running in a scratch copy of the project, on free ports."""
-
-    def __init__(self, root: Path):
-        self.root = root
-        self.rasa_port = free_port()
-        env = dict(os.environ, **QUIET, ACTION_PORT=str(free_port()), RASA_PORT=str(self.rasa_port),
-                   WEB_PORT=str(free_port()), MODEL_PORT=str(free_port()), RELOAD_SECONDS="1",
-                   TRACKER_DB=str(root / "runtime/tracker.db"))
-        self.log = root / "run.log"
-        self.process = subprocess.Popen(["scripts/run.sh"], cwd=root, env=env, stdout=open(self.log, "ab"),
-                                        stderr=subprocess.STDOUT, start_new_session=True)
-
-    def say(self, sender: str, text: str) -> list:
-        response = requests.post(f"http://127.0.0.1:{self.rasa_port}/webhooks/rest/webhook",
-                                 json={"sender": sender, "message": text}, timeout=30)
-        assert response.status_code == 200, response.text
-        return [m.get("text", "") for m in response.json()]
-
-    def logs(self) -> str:
-        return self.log.read_text(errors="replace")[-4000:]
 
 
 @pytest.fixture

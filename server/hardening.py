@@ -1,0 +1,100 @@
+"""Hardening patches for Rasa 3.6.21: what the server tells and sends about
+itself and its conversations. Like the speed patches (server/patches.py),
+each checks that Rasa's code is the one it was written for and otherwise
+leaves Rasa alone with a warning.
+
+1. The action call carries the current turn only. Rasa sends every event of
+   the conversation to the action server on every custom action, so a long
+   or wordy conversation outgrows any body limit, and from then on only gets
+   "系统暂时出了点问题". rasa-sdk builds a Tracker from the slots, the latest
+   message and the events; our actions read the first two, and forms read
+   the slots set since the last action (`slots_to_validate`). So the events
+   from the last user message on are enough, and the call's size is bounded
+   by one message (coach/limits.py), whatever the length of the conversation.
+2. CORS without credentials. Rasa allows credentialed cross-origin requests;
+   the widget sends none (its sender or token is in the request), and
+   credentials would let a page on an allowed origin act with a user's cookies.
+3. No version banner. `GET /` answered "Hello from Rasa: 3.6.21", which tells
+   an attacker which known issues to try.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any, Callable, Dict, List, Optional, Text, Union
+
+from server.patches import _replace
+
+logger = logging.getLogger(__name__)
+
+ACTION_CALL_FORMAT_DIGEST = "428795b944f22edb"
+CONFIGURE_CORS_DIGEST = "4eb39526bd4aa4a9"
+ADD_ROOT_ROUTE_DIGEST = "acc5f7c278af32f8"
+_applied: List[str] = []
+
+
+def current_turn(events: List[Dict[Text, Any]]) -> List[Dict[Text, Any]]:
+    """The events from the last user message on (all of them if none)."""
+    for index in range(len(events) - 1, -1, -1):
+        if events[index].get("event") == "user":
+            return events[index:]
+    return events
+
+
+def _make_action_call_format(original: Callable) -> Callable:
+    def _action_call_format(self: Any, tracker: Any, domain: Any) -> Dict[Text, Any]:
+        call = original(self, tracker, domain)
+        state = call.get("tracker") or {}
+        state["events"] = current_turn(state.get("events") or [])
+        return call
+
+    return _action_call_format
+
+
+def _configure_cors(app: Any, cors_origins: Union[Text, List[Text], None] = "") -> None:
+    from sanic_cors import CORS
+
+    app.config.CORS_AUTOMATIC_OPTIONS = True
+    app.config.CORS_SUPPORTS_CREDENTIALS = False
+    CORS(app, resources={r"/*": {"origins": cors_origins or ""}}, automatic_options=True)
+
+
+def _add_root_route(app: Any) -> None:
+    from sanic import response
+
+    @app.get("/")
+    async def hello(_request: Any) -> Any:
+        return response.text("Objection Coach")
+
+
+def apply() -> List[str]:
+    """Apply every hardening patch once; returns what is patched."""
+    if _applied:
+        return list(_applied)
+    import rasa.server
+    from rasa.core.actions.action import RemoteAction
+
+    _replace(RemoteAction, "_action_call_format", ACTION_CALL_FORMAT_DIGEST,
+             _make_action_call_format(RemoteAction._action_call_format), _applied)
+    _replace(rasa.server, "configure_cors", CONFIGURE_CORS_DIGEST, _configure_cors, _applied)
+    _replace(rasa.server, "add_root_route", ADD_ROOT_ROUTE_DIGEST, _add_root_route, _applied)
+    return list(_applied)
+
+
+def token_arguments(argv: List[str], environ: Optional[Dict[str, str]] = None) -> List[str]:
+    """`rasa run` arguments with the HTTP API turned on when RASA_TOKEN (or
+    the file named by RASA_TOKEN_FILE) holds a token. The token is added to
+    Python's argv only, which is not what /proc/<pid>/cmdline shows: other
+    local users can read a process's command line, not its environment."""
+    import os
+
+    environ = os.environ if environ is None else environ
+    if not argv or argv[0] != "run" or "--auth-token" in argv:
+        return argv
+    token = environ.get("RASA_TOKEN", "").strip()
+    path = environ.get("RASA_TOKEN_FILE", "").strip()
+    if not token and path:
+        with open(path, encoding="utf-8") as file:
+            token = file.read().strip()
+    if not token:
+        return argv
+    return [*argv, *([] if "--enable-api" in argv else ["--enable-api"]), "--auth-token", token]
