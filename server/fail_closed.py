@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 from typing import Any, List, Optional, Text
 
-from server.patches import _replace
+from server.guarded_patch import replace
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +45,6 @@ def apply() -> List[str]:
     if not _applied:
         from rasa.core.tracker_store import FailSafeTrackerStore
 
-        _replace(FailSafeTrackerStore, "retrieve", RETRIEVE_DIGEST, _retrieve, _applied)
-        _replace(FailSafeTrackerStore, "save", SAVE_DIGEST, _save, _applied)
+        replace(FailSafeTrackerStore, "retrieve", RETRIEVE_DIGEST, _retrieve, _applied)
+        replace(FailSafeTrackerStore, "save", SAVE_DIGEST, _save, _applied)
     return list(_applied)

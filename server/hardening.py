@@ -22,7 +22,7 @@ from __future__ import annotations
 import logging
 from typing import Any, Callable, Dict, List, Optional, Text, Union
 
-from server.patches import _replace
+from server.guarded_patch import replace
 
 logger = logging.getLogger(__name__)
 
@@ -73,10 +73,10 @@ def apply() -> List[str]:
     import rasa.server
     from rasa.core.actions.action import RemoteAction
 
-    _replace(RemoteAction, "_action_call_format", ACTION_CALL_FORMAT_DIGEST,
+    replace(RemoteAction, "_action_call_format", ACTION_CALL_FORMAT_DIGEST,
              _make_action_call_format(RemoteAction._action_call_format), _applied)
-    _replace(rasa.server, "configure_cors", CONFIGURE_CORS_DIGEST, _configure_cors, _applied)
-    _replace(rasa.server, "add_root_route", ADD_ROOT_ROUTE_DIGEST, _add_root_route, _applied)
+    replace(rasa.server, "configure_cors", CONFIGURE_CORS_DIGEST, _configure_cors, _applied)
+    replace(rasa.server, "add_root_route", ADD_ROOT_ROUTE_DIGEST, _add_root_route, _applied)
     return list(_applied)
 
 

@@ -4,39 +4,19 @@ never what it does: the same checks, the same results.
 
 A patch checks that the code it replaces is still the one it was written for
 and otherwise leaves Rasa alone (with a warning), so a Rasa upgrade cannot
-silently run a patch against code it does not know.
+silently run a patch against code it does not know (server/guarded_patch.py).
 """
 from __future__ import annotations
 
 import functools
-import hashlib
-import inspect
 import logging
-from typing import Any, Callable, Dict, List, Optional, Text
+from typing import Any, Callable, Dict, List, Text
+
+from server.guarded_patch import replace
 
 logger = logging.getLogger(__name__)
 
 _applied: List[str] = []
-
-
-def _source_digest(function: Callable) -> str:
-    return hashlib.sha256(inspect.getsource(function).encode("utf-8")).hexdigest()[:16]
-
-
-def _replace(owner: Any, name: str, expected_digest: str, replacement: Callable,
-             record: Optional[List[str]] = None) -> bool:
-    original = getattr(owner, name)
-    digest = _source_digest(original)
-    if digest != expected_digest:
-        logger.warning("Not patching %s.%s: its code changed (digest %s), so the patch may not fit.",
-                       owner.__name__, name, digest)
-        return False
-    if not isinstance(replacement, staticmethod):
-        functools.update_wrapper(replacement, original)
-    setattr(owner, name, replacement)
-    where = owner.__name__ if inspect.ismodule(owner) else f"{owner.__module__}.{owner.__name__}"
-    (_applied if record is None else record).append(f"{where}.{name}")
-    return True
 
 
 # ----------------------------------------------------------------------------
@@ -174,9 +154,9 @@ def apply() -> List[str]:
     from sqlalchemy import event
     from sqlalchemy.engine import Engine
 
-    _replace(RemoteAction, "_validate_action_result", VALIDATE_ACTION_RESULT_DIGEST, _validate_action_result)
-    _replace(Event, "resolve_by_type", RESOLVE_BY_TYPE_DIGEST, _make_resolve_by_type(Event.resolve_by_type))
-    _replace(DaskGraphRunner, "run", DASK_RUN_DIGEST, _graph_run)
+    replace(RemoteAction, "_validate_action_result", VALIDATE_ACTION_RESULT_DIGEST, _validate_action_result, _applied)
+    replace(Event, "resolve_by_type", RESOLVE_BY_TYPE_DIGEST, _make_resolve_by_type(Event.resolve_by_type), _applied)
+    replace(DaskGraphRunner, "run", DASK_RUN_DIGEST, _graph_run, _applied)
     event.listen(Engine, "connect", _sqlite_wal)
     _applied.append("sqlite: journal_mode=WAL, synchronous=NORMAL")
     logger.info("Objection Coach speed patches applied: %s", ", ".join(_applied) or "none")

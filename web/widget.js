@@ -142,6 +142,11 @@
       state.waiting = true;
       changed();
       post(message.payload, false).then(function (response) {
+        if (response.status === 429) {
+          // Too fast for the server's per-rep limit: send again when it says.
+          var seconds = parseInt(response.headers && response.headers.get ? response.headers.get("Retry-After") : "", 10);
+          throw { throttled: true, delay: Math.min(Math.max(seconds || 1, 1), 60) * 1000 };
+        }
         if (response.status >= 400 && response.status < 500) {
           return response.json().catch(function () { return {}; }).then(function (body) {
             throw { rejected: true, reason: (body && body.error) || ("HTTP " + response.status) };
@@ -163,6 +168,12 @@
         pump();
       }, function (error) {
         inFlight = false;
+        if (error && error.throttled) {
+          message.status = "queued";
+          changed();
+          timer = deps.setTimeout(function () { timer = null; pump(); }, error.delay);
+          return;
+        }
         if (error && error.rejected) {
           // The server said no (4xx): retrying would get the same answer.
           message.status = "rejected";

@@ -100,6 +100,31 @@ test("a 4xx answer is shown and not retried", async () => {
   assert.equal(timers.pending.length, 0);
 });
 
+test("a 429 is sent again after Retry-After, not shown as rejected", async () => {
+  let calls = 0;
+  const received = [];
+  const fetch = async (url, options) => {
+    calls += 1;
+    if (calls === 1) {
+      return { ok: false, status: 429, headers: { get: (h) => (h === "Retry-After" ? "3" : null) },
+               json: async () => ({ error: "发得太快了" }) };
+    }
+    received.push(JSON.parse(options.body));
+    return { ok: true, status: 200, json: async () => [{ text: "回复" }] };
+  };
+  const timers = manualTimers();
+  const c = core({ fetch }, timers);
+  c.send("太贵了");
+  await flush(); await flush();
+  assert.equal(c.state.messages[0].status, "queued");
+  assert.equal(c.state.offline, false);
+  assert.equal(timers.fire(), 3000);
+  await flush(); await flush();
+  assert.equal(c.state.messages[0].status, "sent");
+  assert.deepEqual(received.map((r) => r.message), ["太贵了"]);
+  assert.equal(c.state.messages[1].text, "回复");
+});
+
 test("history and sender survive a reload; a new conversation gets a new sender", async () => {
   const storage = memoryStorage();
   const server = fakeServer();
