@@ -15,7 +15,7 @@ class ActionOpenCall(TimeAwareAction):
         return "action_open_call"
 
     def respond_without_time(self, dispatcher, tracker, domain):
-        return self.propose(dispatcher, "utter_greet", self.next_proposal(tracker))
+        return self.propose(dispatcher, tracker, "utter_greet", self.next_proposal(tracker))
 
 
 class ActionAcceptVisit(TimeAwareAction):
@@ -37,7 +37,7 @@ class ActionAcceptVisit(TimeAwareAction):
         if visit:
             self.say(dispatcher, "utter_visit_already_confirmed", **self.moment_values(from_iso(visit)))
             return []
-        return self.propose(dispatcher, "utter_propose_visit", self.next_proposal(tracker))
+        return self.propose(dispatcher, tracker, "utter_propose_visit", self.next_proposal(tracker))
 
 
 class ActionDeclineVisit(TimeAwareAction):
@@ -52,14 +52,16 @@ class ActionDeclineVisit(TimeAwareAction):
         declines = int(slot_of(tracker, DECLINES, (int, float), 0)) + 1
         if declines >= 2:
             # Two proposals declined: leave the door open, don't push a third.
-            self.say(dispatcher, "utter_exit_keep_door_open")
-            return [SlotSet(DECLINES, declines), SlotSet(PENDING, None)]
+            return [SlotSet(DECLINES, declines)] + self.close_call(dispatcher, "utter_exit_keep_door_open")
+        closing = self.no_more_proposals(tracker)  # two new times are one more ask
+        if closing:
+            return [SlotSet(DECLINES, declines)] + self.close_call(dispatcher, closing)
         morning, afternoon = self.scheduler.alternatives(max(pending))
         self.say(dispatcher, "utter_offer_alternatives",
                  **self.moment_values(morning, "option1"),
                  **self.moment_values(afternoon, "option2"))
         return [SlotSet(DECLINES, declines),
-                SlotSet(PENDING, [to_iso(morning), to_iso(afternoon)])]
+                SlotSet(PENDING, [to_iso(morning), to_iso(afternoon)])] + self.count_proposal(tracker)
 
 
 class ActionCheckCustomerTime(CallAction):

@@ -1,5 +1,6 @@
 """What every call action shares: settings, the clock, the pending visit
-proposal, and a way to say a domain response with the date values filled in.
+proposal, the per-call limit on proposals, and a way to say a domain
+response with the date values filled in.
 
 The words live in domain.yml; actions only choose the response and fill in
 values, so trainers change scripts without touching Python.
@@ -25,6 +26,8 @@ PENDING = "proposed_visits"   # ISO times offered and not yet answered
 VISIT = "visit"               # the confirmed visit, ISO
 DECLINES = "declines"         # declines of proposals in this call
 COUNTS = "objection_counts"   # objection intent -> times raised
+PROPOSALS = "proposals_made"  # visits the bot proposed in this call
+CLOSED = "call_closed"        # the bot closed the call courteously: no more proposals
 
 
 def moment_values(moment: datetime, today, prefix: str = "visit") -> Dict[str, str]:
@@ -67,11 +70,40 @@ class CallAction(Action, metaclass=ABCMeta):
     def moment_values(self, moment: datetime, prefix: str = "visit") -> Dict[str, str]:
         return moment_values(moment, self.now.date(), prefix)
 
-    def propose(self, dispatcher: CollectingDispatcher, response: str, moment: datetime,
-                **values: Any) -> List[EventType]:
-        """Say a response that proposes `moment` and remember the proposal."""
+    def propose(self, dispatcher: CollectingDispatcher, tracker: Tracker, response: str, moment: datetime,
+                counted: bool = True, **values: Any) -> List[EventType]:
+        """Say a response that proposes `moment` and remember the proposal.
+
+        Seed 001: about three asks in one call (coach.yml
+        `max_proposals_per_call`, across all objections). Past that, or once
+        the call was closed, nothing is proposed: the call closes courteously
+        instead. A counter-proposal to a time the customer named is the
+        customer's own move and is not `counted`."""
+        closing = self.no_more_proposals(tracker) if counted else None
+        if closing:
+            return self.close_call(dispatcher, closing)
         self.say(dispatcher, response, **self.moment_values(moment), **values)
-        return [SlotSet(PENDING, [to_iso(moment)])]
+        return [SlotSet(PENDING, [to_iso(moment)])] + (self.count_proposal(tracker) if counted else [])
+
+    def no_more_proposals(self, tracker: Tracker) -> Optional[str]:
+        """The closing response to say instead of a proposal, or None if one may be made."""
+        if self.call_closed(tracker):
+            return "utter_after_close"
+        made = int(slot_of(tracker, PROPOSALS, (int, float), 0))
+        return "utter_close_call" if made >= self.settings.appointment.max_proposals_per_call else None
+
+    @staticmethod
+    def count_proposal(tracker: Tracker) -> List[EventType]:
+        return [SlotSet(PROPOSALS, int(slot_of(tracker, PROPOSALS, (int, float), 0)) + 1)]
+
+    def close_call(self, dispatcher: CollectingDispatcher, response: str) -> List[EventType]:
+        """End the call without a visit, naming the working day we call again."""
+        self.say(dispatcher, response, callback_date=say_date(self.scheduler.callback_day(self.now)))
+        return [SlotSet(CLOSED, True), SlotSet(PENDING, None)]
+
+    @staticmethod
+    def call_closed(tracker: Tracker) -> bool:
+        return slot_of(tracker, CLOSED, bool, False) is True
 
     # --- state -----------------------------------------------------------
     def pending(self, tracker: Tracker) -> List[datetime]:
@@ -106,7 +138,7 @@ class CallAction(Action, metaclass=ABCMeta):
             Verdict.NOT_WORKDAY: "utter_counter_not_workday",
             Verdict.OUTSIDE_HOURS: "utter_counter_outside_hours",
         }[judgement.verdict]
-        return self.propose(dispatcher, response, judgement.moment, **asked)
+        return self.propose(dispatcher, tracker, response, judgement.moment, counted=False, **asked)
 
     def confirm(self, dispatcher: CollectingDispatcher, moment: datetime) -> List[EventType]:
         call_day = self.scheduler.confirmation_call_day(moment, self.now)

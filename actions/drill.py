@@ -27,7 +27,7 @@ _cache: Dict[Tuple, rubrics.Drillbook] = {}
 def drillbook() -> rubrics.Drillbook:
     """The drill files, re-read when a trainer saves a change."""
     settings = coach_settings.load()
-    key = tuple(p.stat().st_mtime if p.exists() else -1 for p in (rubrics.RUBRICS, rubrics.LINES,
+    key = tuple(p.stat().st_mtime if p.exists() else -1 for p in (rubrics.RUBRICS, rubrics.LINES, rubrics.TABOO,
                                                                   coach_settings.DEFAULT_PATH))
     if key not in _cache:
         _cache.clear()

@@ -3,7 +3,9 @@
 Which objections exist and which rebuttals they have is read from the domain:
 `utter_rebuttal_<intent>_<n>` for the n-th time the customer raises it, and
 `utter_retreat_<intent>` (or `utter_retreat`) once the rebuttals are used up,
-because a third push burns the bridge. Adding an objection is YAML only.
+because a third push burns the bridge. After the call was closed (a retreat,
+or the per-call limit of proposals, actions/call.py) any objection gets a
+short courteous answer and no new slot. Adding an objection is YAML only.
 """
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from typing import Any, Dict, List
 
 from rasa_sdk.events import SlotSet
 
-from actions.call import COUNTS, PENDING, CallAction
+from actions.call import COUNTS, CallAction
 from actions.typed import slot_of
 
 
@@ -41,14 +43,15 @@ class ActionRebut(CallAction):
         counts[intent] = counts.get(intent, 0) + 1
         events = [SlotSet(COUNTS, counts)]
 
+        if self.call_closed(tracker):
+            return events + self.close_call(dispatcher, "utter_after_close")
         rebuttals = rebuttals_for(intent, domain)
         attempt = counts[intent]
         if attempt > len(rebuttals):
-            self.say(dispatcher, retreat_for(intent, domain))
-            return events + [SlotSet(PENDING, None)]
+            return events + self.close_call(dispatcher, retreat_for(intent, domain))
 
         response = rebuttals[attempt - 1]
         if self.settings.objections.get(intent, True):
-            return events + self.propose(dispatcher, response, self.next_proposal(tracker))
+            return events + self.propose(dispatcher, tracker, response, self.next_proposal(tracker))
         self.say(dispatcher, response)
         return events

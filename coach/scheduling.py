@@ -52,6 +52,10 @@ class Scheduler:
         day = self.calendar.next_workday(declined.date() + timedelta(days=1))
         return self._at(day, self.settings.alternative_time), self._at(day, self.settings.visit_time)
 
+    def callback_day(self, now: datetime) -> date:
+        """The working day to call again after a call ends without a visit."""
+        return self.calendar.next_workday(now.date() + timedelta(days=self.settings.callback_after_days))
+
     def confirmation_call_day(self, visit: datetime, now: datetime) -> date:
         """The working day before the visit, when the rep calls to confirm
         (today at the earliest)."""

@@ -32,6 +32,8 @@ SCHEMA = {
                 "visit_time": _HHMM,
                 "alternative_time": _HHMM,
                 "min_days_ahead": {"type": "integer", "minimum": 0, "maximum": 30},
+                "max_proposals_per_call": {"type": "integer", "minimum": 1, "maximum": 10},
+                "callback_after_days": {"type": "integer", "minimum": 1, "maximum": 90},
                 "office_hours": {
                     "type": "object",
                     "required": ["start", "end"],
@@ -71,6 +73,9 @@ class AppointmentSettings:
     alternative_time: time = time(10, 0)
     min_days_ahead: int = 1
     office_hours: Tuple[time, time] = (time(9, 0), time(18, 0))
+    # seed 001: about three appointment asks in one call, then a courteous close
+    max_proposals_per_call: int = 3
+    callback_after_days: int = 7
 
     @property
     def tz(self) -> ZoneInfo:
@@ -100,6 +105,8 @@ def parse(data, file: str = "coach.yml") -> Settings:
         alternative_time=_hhmm(appt.get("alternative_time", "10:00")),
         min_days_ahead=appt.get("min_days_ahead", 1),
         office_hours=(_hhmm(hours["start"]), _hhmm(hours["end"])),
+        max_proposals_per_call=appt.get("max_proposals_per_call", 3),
+        callback_after_days=appt.get("callback_after_days", 7),
     )
     return Settings(
         company=data["company"],

@@ -23,6 +23,7 @@ What is checked:
   what the actions fill), and ones the speaker of that response does not fill
   (a rule fills slots only; action_rebut fills company, rep_name and the visit)
 - unbalanced braces in responses
+- taboo phrases (taboo.yml) in any response, in either script
 - rules and stories (data/ and tests/stories/) naming an unknown intent,
   action, response, form, slot or entity; held-out examples of unknown intents
 - the drill rubrics and customer lines (coach/drill/rubrics.py), when present
@@ -49,6 +50,7 @@ def run(project_dir: Union[str, Path] = ".") -> List[Problem]:
     rules.check_held_out(project, examples, out)
     rules.check_objections(project, examples, out)
     rules.check_responses(project, out)
+    rules.check_taboos(project, out)
     rules.check_steps(project, out)
     rules.check_nlu_intents(project, out)
     problems = project.problems + rules.check_settings(project) + out.problems + rules.check_drill(project)

@@ -25,6 +25,7 @@ ACTION_VALUES: FrozenSet[str] = frozenset(
     | VISIT_VALUES
     | {
         "call_date",                                        # the confirmation call (utter_confirm_visit)
+        "callback_date",                                    # the day we call again after a close
         "option1_date", "option1_time", "option1_iso",      # the two slots offered after a decline
         "option2_date", "option2_time", "option2_iso",
         "asked_date", "asked_time", "asked_iso",            # the time the customer named
@@ -42,7 +43,7 @@ def rebuttal_values(proposes_visit: Optional[bool]) -> FrozenSet[str]:
     return CALL_VALUES if proposes_visit is False else CALL_VALUES | VISIT_VALUES
 
 
-RETREAT_VALUES: FrozenSet[str] = CALL_VALUES
+RETREAT_VALUES: FrozenSet[str] = CALL_VALUES | {"callback_date"}  # a retreat closes the call
 
 # Response keys Rasa fills placeholders in (rasa.core.nlg.response._fill_response).
 FILLED_KEYS: Tuple[str, ...] = ("text", "image", "custom", "buttons", "attachment", "quick_replies")

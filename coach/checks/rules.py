@@ -76,7 +76,7 @@ def check_drill(project: Project) -> List[Problem]:
     if not objections or not (rubrics_path.exists() or lines_path.exists()):
         return []
     try:
-        rubrics.load(objections, rubrics_path, lines_path)
+        rubrics.load(objections, rubrics_path, lines_path, project.root / rubrics.TABOO)
     except YamlProblems as e:
         return [coded(p, "yaml-syntax" if p.message.startswith("YAML syntax error") else "drill", project.root)
                 for p in e.problems]
@@ -344,6 +344,30 @@ def check_responses(project: Project, out: _Collector) -> None:
                         "把编号改成连续的：第几次提出这个异议就用第几句。"
                         " Renumber them: the n-th time the customer raises it, _n is said.")
                 break
+
+
+def check_taboos(project: Project, out: _Collector) -> None:
+    """No response of the bot says a taboo phrase of taboo.yml: the scripts
+    are what reps learn to say. (A broken taboo.yml is reported by check_drill.)"""
+    from coach.drill import grader, rubrics
+
+    try:
+        taboos = rubrics.load_taboos(project.root / rubrics.TABOO)
+    except YamlProblems:
+        return
+    for name, (doc, path) in project.domain_section("responses").items():
+        variations = doc.data["responses"][name]
+        for v, variation in enumerate(variations if isinstance(variations, list) else []):
+            if not isinstance(variation, dict):
+                continue
+            for sub, text in ph.strings_in(variation):
+                hits = grader.taboos_in(taboos, str(text))
+                if hits:
+                    out.add(doc, doc.line(path + [v] + sub), "taboo-phrase",
+                            f"{name} 里有禁忌语“{'”“'.join(hits)}” / {name} says a taboo phrase: {', '.join(hits)}",
+                            "改写这句话：不编造事实、不在查清楚前认错、不说冷冰冰或敷衍的话、不主动打折（清单见 taboo.yml）。"
+                            " Rewrite it: no made-up facts, no fault admitted before it was checked, no brush-offs,"
+                            " no discount offers (the list is taboo.yml).")
 
 
 # --------------------------------------------------------------------- rules and stories

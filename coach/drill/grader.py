@@ -62,7 +62,9 @@ def _shows(element: Element, text: str) -> bool:
     return element.detect is not None and _has_date_or_time(text, element.detect)
 
 
-def _taboos(penalties: Penalties, text: str) -> List[str]:
+def taboos_in(penalties: Penalties, text: str) -> List[str]:
+    """The taboo phrases `text` uses (in either script), as written there."""
+    text = normalise(text)
     hits = [p for p in penalties.phrases if normalise(p) in text]
     hits += [m.group(0) for p in penalties.patterns for m in [p.search(text)] if m]
     return hits
@@ -72,7 +74,7 @@ def grade(rubric: Rubric, answer: str, penalties: Penalties) -> Grade:
     text = normalise(answer)
     found = [e for e in rubric.elements if _shows(e, text)]
     missing = [e for e in rubric.elements if e not in found]
-    taboos = _taboos(penalties, text)
+    taboos = taboos_in(penalties, answer)
     score = sum(e.weight for e in found) - penalties.points * len(taboos)
     weakest = max(missing, key=lambda e: e.weight, default=None)
     tip = weakest.tip if weakest else ("别说“" + "”“".join(taboos) + "”这类话。" if taboos else "")

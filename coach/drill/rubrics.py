@@ -1,5 +1,7 @@
 """Load and check the trainer-edited drill files (drill/rubrics.yml,
-drill/customer_lines.yml). Every mistake is reported with file and line."""
+drill/customer_lines.yml) and the taboo phrases (taboo.yml, which `make
+check` also applies to the bot's own scripts). Every mistake is reported
+with file and line."""
 from __future__ import annotations
 
 import re
@@ -12,6 +14,7 @@ from coach.yamlfile import Problem, YamlProblems
 
 RUBRICS = Path("drill/rubrics.yml")
 LINES = Path("drill/customer_lines.yml")
+TABOO = Path("taboo.yml")
 DETECTORS = ("date", "time")
 
 
@@ -94,7 +97,7 @@ class _Reader:
                        tuple(p.strip() for p in phrases if p.strip()), patterns, detect)
 
 
-def parse_rubrics(data, file: str, objections: Iterable[str]) -> Tuple[Dict[str, Rubric], Penalties, List[Problem]]:
+def parse_rubrics(data, file: str, objections: Iterable[str]) -> Tuple[Dict[str, Rubric], List[Problem]]:
     reader = _Reader(data, file)
     known = set(objections)
     shared = {}
@@ -125,10 +128,37 @@ def parse_rubrics(data, file: str, objections: Iterable[str]) -> Tuple[Dict[str,
             reader.problem(path, f"'{name}' 的要素分值合计是 {total}，应为 100 weights add up to {total}, not 100",
                            "调整各要素的 weight，使它们加起来正好是 100。")
         rubrics[name] = Rubric(name, str((spec or {}).get("label", name)), tuple(elements))
-    pen = data.get("penalties") or {}
-    penalties = Penalties(int(pen.get("points", 20)), tuple(_strings(pen.get("phrases"))),
-                          reader.regexes(["penalties"], _strings(pen.get("patterns"))))
-    return rubrics, penalties, reader.problems
+    if "penalties" in data:
+        reader.problem(["penalties"], "禁忌语已移到 taboo.yml / taboo phrases moved to taboo.yml",
+                       "把 penalties 下的词语和规则移到 taboo.yml 的 phrases 和 patterns 里，然后删掉这一段。"
+                       " Move them to taboo.yml's phrases and patterns, then delete this section.")
+    return rubrics, reader.problems
+
+
+def parse_taboos(data, file: str) -> Tuple[Penalties, List[Problem]]:
+    """taboo.yml: `points`, `phrases`, `patterns`."""
+    reader = _Reader(data, file)
+    if not isinstance(data, dict):
+        reader.problem([], "taboo.yml 应包含 points、phrases 和 patterns / taboo.yml must be a mapping",
+                       "照着文件开头的说明写。 Follow the comments at the top of the file.")
+        return Penalties(), reader.problems
+    points = data.get("points", 20)
+    if not isinstance(points, int) or isinstance(points, bool) or points < 0:
+        reader.problem(["points"], f"points 必须是不小于 0 的整数，不能是 '{points}' / points must be a whole number",
+                       "比如 points: 20。")
+        points = 20
+    phrases = [p.strip() for p in _strings(data.get("phrases")) if p.strip()]
+    return Penalties(points, tuple(phrases), reader.regexes([], _strings(data.get("patterns")))), reader.problems
+
+
+def load_taboos(path: Path = TABOO) -> Penalties:
+    """taboo.yml, checked (raises YamlProblems); none if the file is absent."""
+    if not Path(path).exists():
+        return Penalties()
+    penalties, problems = parse_taboos(yamlfile.load(path), str(path))
+    if problems:
+        raise YamlProblems(problems)
+    return penalties
 
 
 def parse_lines(data, file: str, objections: Iterable[str]):
@@ -147,14 +177,20 @@ def parse_lines(data, file: str, objections: Iterable[str]):
     return lines, pushback, reader.problems
 
 
-def load(objections: Iterable[str], rubrics_path: Path = RUBRICS, lines_path: Path = LINES) -> Drillbook:
-    """Both drill files, checked; raises YamlProblems listing every mistake."""
+def load(objections: Iterable[str], rubrics_path: Path = RUBRICS, lines_path: Path = LINES,
+         taboo_path: Path = TABOO) -> Drillbook:
+    """The drill files and the taboo phrases, checked; raises YamlProblems
+    listing every mistake."""
     objections = list(objections)
     problems: List[Problem] = []
     rubrics, penalties, lines, pushback = {}, Penalties(), {}, {}
     try:
-        rubrics, penalties, found = parse_rubrics(yamlfile.load(rubrics_path), str(rubrics_path), objections)
+        rubrics, found = parse_rubrics(yamlfile.load(rubrics_path), str(rubrics_path), objections)
         problems += found
+    except YamlProblems as e:
+        problems += e.problems
+    try:
+        penalties = load_taboos(taboo_path)
     except YamlProblems as e:
         problems += e.problems
     lines_read = False

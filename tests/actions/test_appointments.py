@@ -56,8 +56,9 @@ async def test_decline_offers_a_choice_then_exits_politely(call):
                                                           "11月26日（星期四）下午3点"]
     [exit_] = await call.turn(ActionDeclineVisit(), "deny", "都不行")
     assert exit_["response"] == "utter_exit_keep_door_open"
-    assert "月" not in exit_["text"]
-    assert call.slots["proposed_visits"] is None
+    # no third slot, but the working day a week on when we call again
+    assert "12月1日（星期二）我再和您联系" in exit_["text"] and "点" not in exit_["text"]
+    assert call.slots["proposed_visits"] is None and call.slots["call_closed"] is True
 
 
 async def test_clicking_an_offered_option_confirms_it(call):

@@ -36,7 +36,8 @@ async def test_second_time_a_different_rebuttal_third_time_a_graceful_retreat(ca
     assert second["response"] == f"utter_rebuttal_{objection}_2"
     assert second["text"] != first["text"]
     assert third["response"] == "utter_retreat"
-    assert "月" not in third["text"] and "再给您打电话" in third["text"]
+    # no visit slot, only the working day a week on when we call again
+    assert "12月1日（星期二）我再给您打个电话" in third["text"] and "点" not in third["text"]
     assert call.slots["proposed_visits"] is None
     assert call.slots["objection_counts"] == {objection: 3}
 

@@ -143,7 +143,7 @@ def test_the_action_image_installs_every_package_the_actions_import():
             assert lock[line.split("==")[0].lower()] == line, f"{line} differs from requirements.lock"
     # the files the actions read at run time are in the image, where they look
     files = image_files("actions.Dockerfile")
-    assert {"/app/actions", "/app/coach", "/app/drill", "/app/coach.yml"} <= set(files)
+    assert {"/app/actions", "/app/coach", "/app/drill", "/app/coach.yml", "/app/taboo.yml"} <= set(files)
     # the entry point with the secret check, and every server module it imports
     assert [a for k, a in instructions("actions.Dockerfile") if k == "ENTRYPOINT"] == [
         '["python", "-m", "server.action_server"]']

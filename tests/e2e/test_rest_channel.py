@@ -46,6 +46,24 @@ def test_a_whole_call_decline_pick_an_offered_slot_and_confirm(stack):
     assert buttons[0]["title"] in confirmation and "确认" in confirmation
 
 
+PROPOSAL = re.compile(r"\d{1,2}月\d{1,2}日（星期[一二三四五六日]）(上午|下午)\d{1,2}[点點]")
+
+
+@pytest.mark.parametrize("lines, closing, after", [
+    (["你们的价格太贵了", "我们没有这方面的预算", "我们已经有合作的供应商了", "你先把资料发到我邮箱吧", "这个我们内部自己能做"],
+     "再给您打个电话", "再联系您"),
+    (["你們的價格太貴了", "我們沒有這方面的預算", "我們已經有合作的供應商了", "你先把資料寄到我信箱吧", "這個我們內部自己能做"],
+     "再給您打個電話", "再聯繫您"),
+], ids=["simplified", "traditional"])
+def test_a_call_proposes_three_times_at_most_then_closes(stack, lines, closing, after):
+    """Seed 001: about three asks a call, whatever the prospect rotates through."""
+    rep = sender()
+    replies = [stack.texts(rep, line)[0] for line in lines]
+    assert [bool(PROPOSAL.search(r)) for r in replies] == [True, True, True, False, False], replies
+    assert closing in replies[3] and DATE.search(replies[3])  # the working day we call again
+    assert after in replies[4]
+
+
 def test_customer_names_a_weekend_and_gets_a_working_day(stack):
     rep = sender()
     stack.texts(rep, "我们没有这方面的预算")

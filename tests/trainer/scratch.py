@@ -12,7 +12,7 @@ import requests
 from tests.e2e.stack import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
-YAML_FILES = ("domain.yml", "config.yml", "coach.yml", "endpoints.yml", "credentials.yml")
+YAML_FILES = ("domain.yml", "config.yml", "coach.yml", "endpoints.yml", "credentials.yml", "taboo.yml")
 YAML_DIRS = ("data", "drill", "tests/stories", "tests/nlu")
 CODE_DIRS = ("actions", "coach", "components", "nlg", "channels", "scripts", "server")
 IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc")

@@ -260,6 +260,51 @@ def test_a_broken_regular_expression_in_a_rubric(project):
     assert "正则表达式写错了" in problems[0].message
 
 
+# ------------------------------------------------------------------ taboo phrases (taboo.yml)
+@pytest.mark.parametrize("said", [
+    "上次确实是我们没做好，",          # a fault admitted before anyone checked (seed 001)
+    "上次確實是我們沒做好，",          # the same, written in Traditional
+    "我之前和贵公司的一位经理合作过，",  # a made-up acquaintance (seed 001)
+    "这次可以给您打个九折，",           # a discount offered
+    "没办法，",                        # a brush-off (seed 004)
+])
+def test_a_taboo_phrase_in_a_response(project, said):
+    domain = project / "domain.yml"
+    edit(domain, "明白，有稳定的供应商是好事。", f"明白，{said}有稳定的供应商是好事。")
+    problems = checks.run(project)
+    assert [(p.file, p.line) for p in problems] == [("domain.yml", line_with(domain, said))]
+    assert problems[0].message.startswith("[taboo-phrase] utter_rebuttal_have_supplier_2")
+
+
+def test_a_polite_question_is_no_taboo(project):
+    domain = project / "domain.yml"
+    edit(domain, "{visit_date}{visit_time}我过去拜访您十几分钟，您看可以吗？",
+         "不知道您{visit_date}{visit_time}方便吗？我们不打折，但账算下来更划算。")
+    assert checks.run(project) == []
+
+
+def test_a_trainer_extends_the_taboo_list(project):
+    append(project / "taboo.yml", "  - 有稳定的供应商\n")  # appended to `patterns:`, the last list
+    domain = project / "domain.yml"
+    assert found(project) == [("domain.yml", line_with(domain, "明白，有稳定的供应商是好事。"), "taboo-phrase")]
+
+
+def test_a_broken_taboo_file_is_reported_with_its_line(project):
+    taboo = project / "taboo.yml"
+    edit(taboo, "  - '那算了'", "  - '那算了('")
+    edit(taboo, "points: 20", "points: many")
+    assert found(project) == [("taboo.yml", line_with(taboo, "points: many"), "drill"),
+                              ("taboo.yml", line_with(taboo, "那算了("), "drill")]
+
+
+def test_penalties_left_in_the_rubrics_say_where_they_went(project):
+    append(project / "drill/rubrics.yml", "penalties:\n  points: 20\n  phrases: [不知道]\n")
+    problems = checks.run(project)
+    assert [(p.file, p.line) for p in problems] == [("drill/rubrics.yml", line_with(project / "drill/rubrics.yml",
+                                                                                     "penalties:"))]
+    assert "taboo.yml" in problems[0].message
+
+
 def test_adding_an_objection_with_yaml_only_is_clean(project):
     add_think_it_over(project)
     assert checks.run(project) == []

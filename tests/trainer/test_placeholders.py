@@ -9,7 +9,8 @@ from tests.trainer.scratch import ROOT
 
 SAYING = {"say", "_say", "utter_message", "propose", "dict"}
 NOT_VALUES = {"response", "template", "text", "buttons", "image", "json_message", "attachment",
-              "elements", "custom", "quick_replies"}
+              "elements", "custom", "quick_replies",
+              "counted"}  # CallAction.propose's own parameter
 
 
 def _name(func) -> str:

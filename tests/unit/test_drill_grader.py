@@ -34,7 +34,7 @@ STRONG = {
     ],
     "bad_experience": [
         "真的很抱歉给您带来不好的体验，换作是我也会有一样的感受。我想把这件事弥补好，周四下午3点我过去当面听您说，您看方便吗？",
-        "对不起，上次是我们没做好，我完全理解您的心情。我们已经改进了流程，下周一上午十点我过去向您道歉并解决问题，可以吗？",
+        "对不起，给您添麻烦了，我完全理解您的心情。当时是哪里出了问题，我想当面了解清楚，该我们负责的一定处理好。下周一上午十点我过去，可以吗？",
     ],
 }
 
@@ -82,6 +82,36 @@ def test_refusals_and_taboo_phrases_score_20_or_less(objection, answer):
 def test_a_taboo_phrase_costs_points_in_a_good_answer():
     good = STRONG["too_expensive"][0]
     assert score("too_expensive", good + "不行的话，没办法").score == score("too_expensive", good).score - 20
+
+
+@pytest.mark.parametrize("objection, honest, taboo", [
+    # seed 001: no fault admitted before anyone checked, no fix stated that nobody checked
+    ("bad_experience", STRONG["bad_experience"][1],
+     "对不起，上次确实是我们没做好，我完全理解您的心情。我们已经改进了流程，下周一上午十点我过去，可以吗？"),
+    # seed 001: no made-up acquaintance
+    ("not_in_charge", STRONG["not_in_charge"][0],
+     "不好意思打扰了，我之前和贵公司的一位经理合作过，麻烦您帮我转接负责的同事，他怎么称呼？直线电话是多少？谢谢！"),
+    # a price objection is answered with value, not a discount
+    ("too_expensive", STRONG["too_expensive"][0],
+     "您说得对，价格确实重要。很多同规模企业选择我们，这次可以给您打个九折。下周三下午3点我过去，您看方便吗？"),
+    # seed 001: never run down the prospect's supplier
+    ("have_supplier", STRONG["have_supplier"][0],
+     "太好了，这也是我打电话的原因。很多客户都换成了我们，你们现在的供应商服务太差了。下周一上午10点我去拜访您，方便吗？"),
+])
+def test_honest_answers_keep_their_points_and_taboos_lose_them(objection, honest, taboo):
+    assert not score(objection, honest).penalties
+    graded = score(objection, taboo)
+    assert graded.penalties and graded.score <= score(objection, honest).score - 20
+
+
+@pytest.mark.parametrize("polite", [
+    "不知道您明天下午3点方便吗？",          # a polite question, not "I don't know"
+    "我们不打折，但算下来总成本更低。",      # refusing a discount is no discount
+    "如果是我们的问题，我们一定负责到底。",  # taking responsibility once it is checked
+    "您看行不行？",
+])
+def test_polite_and_honest_wording_is_no_taboo(polite):
+    assert grader.taboos_in(BOOK.penalties, polite) == []
 
 
 @pytest.mark.parametrize("objection", STRONG)
