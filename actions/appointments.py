@@ -1,11 +1,9 @@
 """The visit proposal and the customer's answers to it."""
 from __future__ import annotations
 
-from rasa_sdk.events import SlotSet
-
-from actions.call import DECLINES, PENDING, VISIT, CallAction, TimeAwareAction
+from actions.call import VISIT, CallAction, TimeAwareAction
 from actions.typed import slot_of
-from coach.scheduling import from_iso, to_iso
+from coach.scheduling import from_iso
 
 
 class ActionOpenCall(TimeAwareAction):
@@ -45,23 +43,7 @@ class ActionDeclineVisit(TimeAwareAction):
         return "action_decline_visit"
 
     def respond_without_time(self, dispatcher, tracker, domain):
-        pending = self.pending(tracker)
-        if not pending:
-            self.say(dispatcher, "utter_ask_reason")
-            return []
-        declines = int(slot_of(tracker, DECLINES, (int, float), 0)) + 1
-        if declines >= 2:
-            # Two proposals declined: leave the door open, don't push a third.
-            return [SlotSet(DECLINES, declines)] + self.close_call(dispatcher, "utter_exit_keep_door_open")
-        closing = self.no_more_proposals(tracker)  # two new times are one more ask
-        if closing:
-            return [SlotSet(DECLINES, declines)] + self.close_call(dispatcher, closing)
-        morning, afternoon = self.scheduler.alternatives(max(pending))
-        self.say(dispatcher, "utter_offer_alternatives",
-                 **self.moment_values(morning, "option1"),
-                 **self.moment_values(afternoon, "option2"))
-        return [SlotSet(DECLINES, declines),
-                SlotSet(PENDING, [to_iso(morning), to_iso(afternoon)])] + self.count_proposal(tracker)
+        return self.decline(dispatcher, tracker)
 
 
 class ActionCheckCustomerTime(CallAction):
@@ -71,8 +53,8 @@ class ActionCheckCustomerTime(CallAction):
         return "action_check_customer_time"
 
     def respond(self, dispatcher, tracker, domain):
-        expression = self.named_time(tracker)
-        if not expression:
+        answered = self.respond_to_named_time(dispatcher, tracker)
+        if answered is None:
             self.say(dispatcher, "utter_ask_time")
             return []
-        return self.handle_named_time(dispatcher, tracker, expression)
+        return answered

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from abc import ABCMeta, abstractmethod
 from datetime import datetime
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.typed import entity_text, slot_of
+from actions.typed import entity_texts, slot_of
 from coach import settings as coach_settings
+from coach.refusal import read_times
 from coach.scheduling import Judgement, Scheduler, Verdict, parse_pending, to_iso
 from coach.timeparse import resolve
 from coach.wording import say_date, say_date_with_year, say_time
@@ -115,17 +116,32 @@ class CallAction(Action, metaclass=ABCMeta):
         return pending[0] if pending else self.scheduler.first_proposal(self.now)
 
     @staticmethod
-    def named_time(tracker: Tracker) -> Optional[str]:
-        return entity_text(tracker, "time")
+    def named_times(tracker: Tracker) -> Tuple[Optional[str], Optional[str]]:
+        """(the time the customer offers, the time they refuse) in their message."""
+        return read_times(str(tracker.latest_message.get("text") or ""), entity_texts(tracker, "time"))
+
+    def respond_to_named_time(self, dispatcher: CollectingDispatcher, tracker: Tracker
+                              ) -> Optional[List[EventType]]:
+        """The answer to a message that offers or refuses a time; None if it names none."""
+        offered, refused = self.named_times(tracker)
+        if offered:
+            return self.handle_named_time(dispatcher, tracker, offered)
+        if refused:
+            # "周四我有事，不方便": the named time is declined, never booked
+            named = resolve(refused, self.now)
+            pending = self.pending(tracker)
+            moment = self.scheduler.judge(named, self.now, pending[0] if pending else None).asked if named else None
+            return self.decline(dispatcher, tracker, moment)
+        return None
 
     # --- a time the customer names ----------------------------------------
     def handle_named_time(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                           expression: str) -> List[EventType]:
         named = resolve(expression, self.now)
+        pending = self.pending(tracker)
         if named is None:
             self.say(dispatcher, "utter_ask_time")
             return []
-        pending = self.pending(tracker)
         judgement: Judgement = self.scheduler.judge(named, self.now, pending[0] if pending else None)
         if judgement.verdict is Verdict.ACCEPTED:
             return self.confirm(dispatcher, judgement.moment)
@@ -140,6 +156,29 @@ class CallAction(Action, metaclass=ABCMeta):
         }[judgement.verdict]
         return self.propose(dispatcher, tracker, response, judgement.moment, counted=False, **asked)
 
+    def decline(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                refused: Optional[datetime] = None) -> List[EventType]:
+        """The customer turned down the proposal (or the time `refused`):
+        two other times once, then a courteous exit, within the per-call limit."""
+        pending = self.pending(tracker)
+        if not pending:
+            # nothing was on the table: ask why, or which time suits if they named one
+            self.say(dispatcher, "utter_ask_time" if refused else "utter_ask_reason")
+            return []
+        declines = int(slot_of(tracker, DECLINES, (int, float), 0)) + 1
+        if declines >= 2:
+            # Two proposals declined: leave the door open, don't push a third.
+            return [SlotSet(DECLINES, declines)] + self.close_call(dispatcher, "utter_exit_keep_door_open")
+        closing = self.no_more_proposals(tracker)  # two new times are one more ask
+        if closing:
+            return [SlotSet(DECLINES, declines)] + self.close_call(dispatcher, closing)
+        morning, afternoon = self.scheduler.alternatives(max(pending + ([refused] if refused else [])))
+        self.say(dispatcher, "utter_offer_alternatives",
+                 **self.moment_values(morning, "option1"),
+                 **self.moment_values(afternoon, "option2"))
+        return [SlotSet(DECLINES, declines),
+                SlotSet(PENDING, [to_iso(morning), to_iso(afternoon)])] + self.count_proposal(tracker)
+
     def confirm(self, dispatcher: CollectingDispatcher, moment: datetime) -> List[EventType]:
         call_day = self.scheduler.confirmation_call_day(moment, self.now)
         call_date = "今天" if call_day == self.now.date() else say_date(call_day)
@@ -149,12 +188,12 @@ class CallAction(Action, metaclass=ABCMeta):
 
 class TimeAwareAction(CallAction):
     """A reply that names a time ("好，那就周五两点半吧") is about that time,
-    whatever else the sentence says."""
+    whatever else the sentence says; one that refuses it ("周五我有事") declines."""
 
     def respond(self, dispatcher, tracker, domain):
-        expression = self.named_time(tracker)
-        if expression:
-            return self.handle_named_time(dispatcher, tracker, expression)
+        answered = self.respond_to_named_time(dispatcher, tracker)
+        if answered is not None:
+            return answered
         return self.respond_without_time(dispatcher, tracker, domain)
 
     @abstractmethod

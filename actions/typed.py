@@ -7,17 +7,19 @@ answers as it would to a message without it instead of failing the turn.
 """
 from __future__ import annotations
 
-from typing import Any, Optional, Tuple, Type, Union
+from typing import Any, List, Optional, Tuple, Type, Union
 
 from rasa_sdk import Tracker
 
 
+def entity_texts(tracker: Tracker, entity: str) -> List[str]:
+    """The latest message's text values for `entity`, in order."""
+    return [v for v in tracker.get_latest_entity_values(entity) if isinstance(v, str) and v.strip()]
+
+
 def entity_text(tracker: Tracker, entity: str) -> Optional[str]:
     """The latest message's first text value for `entity`, if any."""
-    for value in tracker.get_latest_entity_values(entity):
-        if isinstance(value, str) and value.strip():
-            return value
-    return None
+    return next(iter(entity_texts(tracker, entity)), None)
 
 
 def slot_of(tracker: Tracker, slot: str, kind: Union[Type, Tuple[Type, ...]], default: Any = None) -> Any:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import hmac
 import logging
 import os
-from typing import Any, List, Optional, Sequence
+from typing import Any, Optional, Sequence
 
 from rasa_sdk import utils
 from rasa_sdk.constants import APPLICATION_ROOT_LOGGER_NAME

@@ -139,3 +139,35 @@ async def test_name_without_number_asks_for_the_number(call):
     [reply] = await call.turn(ActionRecordContact(), "give_contact", "你找张总",
                               [{"entity": "contact_name", "value": "张总"}])
     assert reply["response"] == "utter_ask_contact_phone" and "张总" in reply["text"]
+
+
+@pytest.mark.parametrize("action, intent, text, expression", [
+    (ActionDeclineVisit(), "deny", "那天下午不行", "那天下午"),
+    (ActionCheckCustomerTime(), "propose_time", "下午没时间", "下午"),
+    (ActionAcceptVisit(), "affirm", "周三我有事，不方便", "周三"),  # even if the sentence is misread as a yes
+    (ActionCheckCustomerTime(), "propose_time", "週三我沒空", "週三"),
+])
+async def test_a_refusal_that_names_the_proposed_time_declines_it(call, action, intent, text, expression):
+    await call.turn(ActionRebut(), "too_expensive", "太贵了")  # proposes Wednesday 25th, 3 pm
+    [reply] = await call.turn(action, intent, text, time_entity(expression))
+    assert reply["response"] == "utter_offer_alternatives", reply["text"]
+    assert "11月26日（星期四）上午10点" in reply["text"]
+    assert not call.slots.get("visit")
+
+
+async def test_refusing_another_day_moves_the_alternatives_past_it(call):
+    await call.turn(ActionRebut(), "too_expensive", "太贵了")  # Wednesday 25th
+    [reply] = await call.turn(ActionDeclineVisit(), "deny", "周四不行", time_entity("周四"))
+    assert "11月27日（星期五）上午10点" in reply["text"]
+
+
+async def test_a_refused_time_with_nothing_proposed_asks_which_time_suits(call):
+    [reply] = await call.turn(ActionCheckCustomerTime(), "propose_time", "下午没时间", time_entity("下午"))
+    assert reply["response"] == "utter_ask_time"
+
+
+@pytest.mark.parametrize("text, expression", [("能不能周四下午三点？", "周四下午三点"), ("周四下午三点行不行", "周四下午三点")])
+async def test_a_question_about_a_time_is_no_refusal(call, text, expression):
+    await call.turn(ActionRebut(), "too_expensive", "太贵了")
+    [reply] = await call.turn(ActionCheckCustomerTime(), "propose_time", text, time_entity(expression))
+    assert reply["response"] == "utter_confirm_visit" and "11月26日（星期四）下午3点" in reply["text"]

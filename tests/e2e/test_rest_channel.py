@@ -64,6 +64,25 @@ def test_a_call_proposes_three_times_at_most_then_closes(stack, lines, closing, 
     assert after in replies[4]
 
 
+def proposed_weekday() -> str:
+    return re.search(r"星期(.)", expected_first_date()).group(1)
+
+
+@pytest.mark.parametrize("refusal", [
+    lambda: f"星期{proposed_weekday()}我有事，不方便",
+    lambda: "那天下午不行",
+    lambda: "下午我没时间",
+    lambda: f"週{proposed_weekday()}我沒空",
+], ids=["weekday-busy", "that-afternoon-no", "no-time-afternoon", "traditional"])
+def test_a_refusal_that_names_the_proposed_day_is_never_booked(stack, refusal):
+    rep = sender()
+    stack.texts(rep, "你们的价格太贵了")  # proposes the first working day, 3 pm
+    [offer] = stack.say(rep, refusal()).json()
+    assert "定在" not in offer["text"] and "約在" not in offer["text"] and "约在" not in offer["text"]
+    assert len(offer.get("buttons") or []) == 3, offer  # two other times and "neither"
+    assert expected_first_date() not in offer["buttons"][0]["title"]
+
+
 def test_customer_names_a_weekend_and_gets_a_working_day(stack):
     rep = sender()
     stack.texts(rep, "我们没有这方面的预算")

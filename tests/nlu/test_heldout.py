@@ -68,3 +68,14 @@ def test_out_of_scope_is_never_taken_for_an_objection(predictions):
     confused = [(text, got) for text, want, got in predictions
                 if want == "out_of_scope" and got in OBJECTIONS]
     assert not confused
+
+
+def test_yes_and_no_to_a_proposal_are_understood_in_everyday_words(predictions):
+    """Short answers to a proposed slot ("那天我有空", "周四我有事，不方便"): a
+    misread yes loses the visit, a misread no books a slot the prospect refused."""
+    answers = [(text, want, got) for text, want, got in predictions if want in ("affirm", "deny")]
+    for intent in ("affirm", "deny"):
+        assert sum(want == intent for _, want, _ in answers) >= 15, intent
+        assert sum(want == intent and detect(text) is Script.TRADITIONAL for text, want, _ in answers) >= 5, intent
+    wrong = [(text, want, got) for text, want, got in answers if want != got]
+    assert 1 - len(wrong) / len(answers) >= 0.95, wrong

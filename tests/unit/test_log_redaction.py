@@ -56,7 +56,7 @@ def test_every_record_and_traceback_of_the_process_is_redacted():
         log_redaction.install()
         logger.error("Could not handle %s", TRACKER)
         try:
-            raise ValueError(f"bad response {{'text': '预算只有五万', 'phone': '13812345678'}}")
+            raise ValueError("bad response {'text': '预算只有五万', 'phone': '13812345678'}")
         except ValueError:
             logger.exception("Message handling failed")
     finally:
