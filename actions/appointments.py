@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from actions.call import VISIT, CallAction, TimeAwareAction
+from actions.contacts import NAME
 from actions.typed import slot_of
 from coach.scheduling import from_iso
 
@@ -13,7 +14,12 @@ class ActionOpenCall(TimeAwareAction):
         return "action_open_call"
 
     def respond_without_time(self, dispatcher, tracker, domain):
-        return self.propose(dispatcher, tracker, "utter_greet", self.next_proposal(tracker))
+        response = "utter_greet"
+        if (tracker.latest_message.get("intent") or {}).get("name") == "decision_maker":
+            # "我是采购部李经理，你说": confirm who they are before the pitch
+            response = "utter_greet_decision_maker_named" if slot_of(tracker, NAME, str) \
+                else "utter_greet_decision_maker"
+        return self.propose(dispatcher, tracker, response, self.next_proposal(tracker))
 
 
 class ActionAcceptVisit(TimeAwareAction):

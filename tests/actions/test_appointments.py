@@ -171,3 +171,23 @@ async def test_a_question_about_a_time_is_no_refusal(call, text, expression):
     await call.turn(ActionRebut(), "too_expensive", "太贵了")
     [reply] = await call.turn(ActionCheckCustomerTime(), "propose_time", text, time_entity(expression))
     assert reply["response"] == "utter_confirm_visit" and "11月26日（星期四）下午3点" in reply["text"]
+
+
+async def test_a_receptionist_gets_no_pitch_and_no_slot(call):
+    from actions.contacts import ActionAskForDecisionMaker
+
+    [reply] = await call.turn(ActionAskForDecisionMaker(), "switchboard", "您好，这里是前台，请问您找谁")
+    assert reply["response"] == "utter_ask_for_decision_maker"
+    assert "转" in reply["text"] and "直线电话" in reply["text"] and "星辰办公" in reply["text"]
+    assert "点" not in reply["text"] and not call.slots.get("proposed_visits")
+
+
+@pytest.mark.parametrize("entities, response, greeting", [
+    ([{"entity": "contact_name", "value": "李经理"}], "utter_greet_decision_maker_named", "李经理您好"),
+    ([], "utter_greet_decision_maker", "太好了，这事正该找您谈"),
+])
+async def test_the_decision_maker_is_confirmed_then_hears_the_proposal(call, entities, response, greeting):
+    [reply] = await call.turn(ActionOpenCall(), "decision_maker", "我是采购部李经理，你说", entities)
+    assert reply["response"] == response and reply["text"].startswith(greeting)
+    assert "11月25日（星期三）下午3点" in reply["text"]
+    assert call.slots["proposed_visits"] == ["2026-11-25T15:00"]

@@ -83,6 +83,25 @@ def test_a_refusal_that_names_the_proposed_day_is_never_booked(stack, refusal):
     assert expected_first_date() not in offer["buttons"][0]["title"]
 
 
+@pytest.mark.parametrize("receptionist, decision_maker", [
+    ("你好，这是前台，请问您是哪里", "采购是我在负责的，有什么事"),
+    ("您好，總機，請問您找哪一位", "我就是負責採購的，你說吧"),
+], ids=["simplified", "traditional"])
+def test_the_receptionist_is_asked_to_put_us_through_and_the_decision_maker_gets_the_pitch(
+        stack, receptionist, decision_maker):
+    rep = sender()
+    [ask] = stack.texts(rep, receptionist)
+    assert not DATE.search(ask) and ("转" in ask or "轉" in ask), ask  # no pitch, no slot
+    [opening] = stack.texts(rep, decision_maker)
+    assert DATE.search(opening) and ("找您谈" in opening or "找您談" in opening), opening
+
+
+@pytest.mark.parametrize("text", ["我是这家公司的老板，这个我们内部自己就能做", "這個我們內部自己就能做，公司是我開的"])
+def test_the_bosss_role_is_heard_anywhere_in_the_sentence(stack, text):
+    [reply] = stack.texts(sender(), text)
+    assert ("总成本" in reply or "總成本" in reply) and ("利润" in reply or "利潤" in reply), reply
+
+
 def test_customer_names_a_weekend_and_gets_a_working_day(stack):
     rep = sender()
     stack.texts(rep, "我们没有这方面的预算")
