@@ -29,6 +29,10 @@ DECLINES = "declines"         # declines of proposals in this call
 COUNTS = "objection_counts"   # objection intent -> times raised
 PROPOSALS = "proposals_made"  # visits the bot proposed in this call
 CLOSED = "call_closed"        # the bot closed the call courteously: no more proposals
+REVERSAL = "role_reversal"    # {"objection", "retreat", "followed"} after the role-reversal question
+# Answers to the role-reversal question that already carry the story on
+# (a name given, the refusal repeated, a goodbye): no follow-up question.
+_REVERSAL_DONE_BY = {"give_contact", "not_interested", "goodbye", "decision_maker"}
 
 
 def moment_values(moment: datetime, today, prefix: str = "visit") -> Dict[str, str]:
@@ -51,7 +55,27 @@ class CallAction(Action, metaclass=ABCMeta):
         self.settings = coach_settings.load()
         self.scheduler = Scheduler(self.settings.appointment)
         self.now = self.scheduler.now()
+        reversal = self.role_reversal(tracker)
+        if reversal and not reversal["followed"]:
+            return self.follow_role_reversal(dispatcher, tracker, domain, reversal)
         return self.respond(dispatcher, tracker, domain)
+
+    # --- the role reversal (seed 003) ---------------------------------------
+    @staticmethod
+    def role_reversal(tracker: Tracker) -> Optional[Dict[str, Any]]:
+        value = slot_of(tracker, REVERSAL, dict)
+        return value if value and isinstance(value.get("retreat"), str) else None
+
+    def follow_role_reversal(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                             domain: Dict[str, Any], reversal: Dict[str, Any]) -> List[EventType]:
+        """Whatever the prospect answers to "what would you do in my place?",
+        the seed's story goes on once: whom should I talk to?"""
+        followed = [SlotSet(REVERSAL, {**reversal, "followed": True})]
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if intent in _REVERSAL_DONE_BY:
+            return self.respond(dispatcher, tracker, domain) + followed
+        self.say(dispatcher, "utter_role_reversal_follow_up")
+        return followed
 
     @abstractmethod
     def name(self) -> str:
@@ -161,6 +185,10 @@ class CallAction(Action, metaclass=ABCMeta):
         """The customer turned down the proposal (or the time `refused`):
         two other times once, then a courteous exit, within the per-call limit."""
         pending = self.pending(tracker)
+        reversal = self.role_reversal(tracker)
+        if not pending and reversal and reversal["followed"]:
+            # refused again after the role-reversal story: leave courteously
+            return self.close_call(dispatcher, reversal["retreat"])
         if not pending:
             # nothing was on the table: ask why, or which time suits if they named one
             self.say(dispatcher, "utter_ask_time" if refused else "utter_ask_reason")

@@ -14,7 +14,7 @@ from typing import Any, Dict, List
 
 from rasa_sdk.events import SlotSet
 
-from actions.call import COUNTS, CallAction
+from actions.call import COUNTS, REVERSAL, CallAction
 from actions.typed import slot_of
 
 
@@ -54,4 +54,8 @@ class ActionRebut(CallAction):
         if self.settings.objections.get(intent, True):
             return events + self.propose(dispatcher, tracker, response, self.next_proposal(tracker))
         self.say(dispatcher, response)
+        if attempt == 1 and intent in self.settings.role_reversal:
+            # the role-reversal question: its answer is followed through (CallAction.run)
+            events.append(SlotSet(REVERSAL, {"objection": intent, "retreat": retreat_for(intent, domain),
+                                             "followed": False}))
         return events

@@ -5,7 +5,7 @@ import os
 from dataclasses import dataclass, field
 from datetime import time
 from pathlib import Path
-from typing import Dict, Optional, Tuple
+from typing import Dict, FrozenSet, Optional, Tuple
 from zoneinfo import ZoneInfo
 
 from coach import yamlfile
@@ -53,7 +53,7 @@ SCHEMA = {
             "additionalProperties": {
                 "type": ["object", "null"],
                 "additionalProperties": False,
-                "properties": {"proposes_visit": {"type": "boolean"}},
+                "properties": {"proposes_visit": {"type": "boolean"}, "role_reversal": {"type": "boolean"}},
             },
         },
     },
@@ -90,6 +90,8 @@ class Settings:
     traditional_variant: str = "s2tw"
     # objection intent -> whether its rebuttals propose a visit
     objections: Dict[str, bool] = field(default_factory=dict)
+    # objections whose first rebuttal is the role-reversal question
+    role_reversal: FrozenSet[str] = frozenset()
 
 
 def parse(data, file: str = "coach.yml") -> Settings:
@@ -117,6 +119,8 @@ def parse(data, file: str = "coach.yml") -> Settings:
             name: bool((options or {}).get("proposes_visit", True))
             for name, options in data["objections"].items()
         },
+        role_reversal=frozenset(name for name, options in data["objections"].items()
+                                if (options or {}).get("role_reversal")),
     )
 
 

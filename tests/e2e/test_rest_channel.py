@@ -102,6 +102,18 @@ def test_the_bosss_role_is_heard_anywhere_in_the_sentence(stack, text):
     assert ("总成本" in reply or "總成本" in reply) and ("利润" in reply or "利潤" in reply), reply
 
 
+@pytest.mark.parametrize("lines, follow_up, goodbye", [
+    (["我们对现在的合作方很满意，没兴趣", "那我肯定换个客户打呗", "不用了，谁也不用找"], "找哪一位", "不打扰"),
+    (["沒興趣，我們很滿意現在的安排", "我也不知道啊", "不必了"], "找哪一位", "不打擾"),
+], ids=["simplified", "traditional"])
+def test_the_role_reversal_is_followed_through_once_then_the_bot_leaves(stack, lines, follow_up, goodbye):
+    rep = sender()
+    [question, answer, refusal] = [stack.texts(rep, line)[0] for line in lines]
+    assert "如果您是我" in question
+    assert follow_up in answer and not DATE.search(answer), answer  # whom should I talk to?
+    assert goodbye in refusal and not DATE.search(refusal), refusal
+
+
 def test_customer_names_a_weekend_and_gets_a_working_day(stack):
     rep = sender()
     stack.texts(rep, "我们没有这方面的预算")

@@ -30,7 +30,7 @@ def test_the_shipped_settings_load():
     ('visit_time: "15:00"', 'visit_time: "25:00"', "visit_time"),
     ("region: CN", "region: JP", "region"),
     ("min_days_ahead: 1", "min_days_ahead: -2", "min_days_ahead"),
-    ("not_interested: {proposes_visit: false}", "not_interested: {propose: false}", "propose"),
+    ("not_interested: {proposes_visit: false, role_reversal: true}", "not_interested: {propose: false}", "propose"),
 ])
 def test_schema_problems_name_the_line(tmp_path, old, new, message):
     text = GOOD.replace(old, new)
