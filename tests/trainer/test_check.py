@@ -144,7 +144,7 @@ def test_no_rule_sends_the_objection_to_action_rebut(project):
 
 def test_a_rule_sends_an_intent_that_is_no_objection_to_action_rebut(project):
     rules = project / "data/rules/fallbacks.yml"
-    edit(rules, "      - intent: out_of_scope\n      - action: utter_out_of_scope\n",
+    edit(rules, "      - intent: out_of_scope\n      - action: action_help\n",
          "      - intent: out_of_scope\n      - action: action_rebut\n")
     assert found(project) == [("data/rules/fallbacks.yml", line_with(rules, "- intent: out_of_scope"),
                                "rebut-not-objection")]

@@ -140,3 +140,33 @@ def test_summary_names_scores_weakest_element_and_what_to_practise():
     assert summary.practise == "没有预算"
     # missed in no_budget (20 points) outweighs the 15-point elements missed
     assert summary.weakest == "现在正是建立关系的时候"
+
+
+def model_rebuttals():
+    """Every variation of every rebuttal the bot says, for the objections with a rubric."""
+    import yaml
+
+    from tests.conftest import ROOT
+
+    values = {"visit_date": "12月3日（星期四）", "visit_time": "下午3点", "company": "星辰办公", "rep_name": "小王"}
+    responses = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
+    for name, variations in responses.items():
+        objection = name[len("utter_rebuttal_"):].rsplit("_", 1)[0] if name.startswith("utter_rebuttal_") else None
+        if objection in BOOK.rubrics:
+            for variation in variations:
+                yield objection, variation["text"].format(**values)
+
+
+@pytest.mark.parametrize("objection, text", list(model_rebuttals()))
+@pytest.mark.parametrize("script", ["simplified", "traditional"])
+def test_the_bots_own_rebuttals_score_85_or_more_against_their_rubric(objection, text, script):
+    """The model answer shown after a drill answer must pass the drill it models."""
+    answer = to_traditional(text, "s2twp") if script == "traditional" else text
+    graded = score(objection, answer)
+    assert graded.score >= 85 and not graded.penalties, (graded.score, graded.missing, graded.penalties)
+
+
+@pytest.mark.parametrize("closed", ["您能给我二十分钟吗？", "您能給我二十分鐘嗎？", "下午三点过去，可不可以？", "您看好不好？"])
+def test_closed_questions_in_their_common_forms(closed):
+    graded = score("no_budget", "明白，预算要按计划来。不少客户都是提前了解的。周四下午3点我过去，" + closed)
+    assert "封闭式提问约见" in graded.found
