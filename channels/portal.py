@@ -22,7 +22,7 @@ from sanic import response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels.rest import PORTAL_PREFIX, SafeRestInput, parse_body
+from channels.rest import CONTROL_CHARACTERS, PORTAL_PREFIX, SafeRestInput, parse_body
 from coach import limits
 
 logger = logging.getLogger(__name__)
@@ -76,8 +76,9 @@ class PortalInput(SafeRestInput):
         subject, issued, expires = claims["sub"], claims["iat"], claims["exp"]
         if not isinstance(subject, str) or not subject.strip() or len(subject) > limits.MAX_SENDER_CHARS:
             return None, _refused("登录凭证无效。 The token's user id is not valid.")
-        if not limits.encodable(subject):
-            return None, _refused("登录凭证里的用户名无法编码。 The token's user id cannot be encoded as UTF-8.", 400)
+        if not limits.encodable(subject) or CONTROL_CHARACTERS.search(subject):
+            return None, _refused("登录凭证里的用户名含有无法使用的字符。 The token's user id has characters that"
+                                  " cannot be used (not encodable as UTF-8, or control characters).", 400)
         # PyJWT accepts numeric strings ("1700000000") for the dates.
         if not all(isinstance(t, (int, float)) and not isinstance(t, bool) for t in (issued, expires)):
             return None, _refused("登录凭证无效。 The token's dates are not numbers.")

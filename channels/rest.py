@@ -16,13 +16,18 @@ channels/rate_limit.py).
 """
 from __future__ import annotations
 
-import json
 import logging
+import math
+import re
+import warnings
 from asyncio import CancelledError
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Tuple
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
+from rasa.shared.core.training_data.story_reader.yaml_story_reader import YAMLStoryReader
+from rasa.shared.nlu.constants import ENTITIES, TEXT
+from rasa.shared.nlu.training_data.message import Message
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
@@ -40,6 +45,9 @@ UNAVAILABLE = "utter_service_unavailable"
 # REST channel, which believes any sender, may never name one.
 PORTAL_PREFIX = "portal:"
 RESERVED_PREFIXES = (PORTAL_PREFIX,)
+# Control characters: a newline in a sender id forges log lines; a NUL fails
+# every PostgreSQL query for that conversation.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def _bad_request(reason: str, status: int = 400, headers: Optional[Dict[str, str]] = None) -> HTTPResponse:
@@ -48,29 +56,26 @@ def _bad_request(reason: str, status: int = 400, headers: Optional[Dict[str, str
 
 def _payload_error(message: str) -> Optional[str]:
     """A reason if `message` is a button payload (`/intent{...}`) whose
-    entities are not plain text: they fill slots, and actions expect text."""
-    stripped = message.lstrip()
-    if not stripped.startswith("/") or "{" not in stripped:
+    entities are not plain text: they fill slots, and actions expect text.
+    The payload is read by Rasa's own parser, so what is checked is exactly
+    what Rasa would take from it."""
+    stripped = message.strip()
+    if not stripped.startswith("/"):
         return None
-    try:
-        entities = json.loads(stripped[stripped.index("{"):])
-    except ValueError:
-        return None  # Rasa reads it as an intent without entities
-    if not isinstance(entities, dict):
-        return None
+    with warnings.catch_warnings():  # Rasa warns about a malformed payload itself when it handles it
+        warnings.simplefilter("ignore")
+        unpacked = YAMLStoryReader.unpack_regex_message(Message(data={TEXT: stripped}))
 
     def plain(value: Any) -> bool:
         if isinstance(value, str):
-            return len(value) <= limits.MAX_ENTITY_CHARS
-        return isinstance(value, (int, float)) and not isinstance(value, bool)
+            return (len(value) <= limits.MAX_ENTITY_CHARS and limits.encodable(value)
+                    and not CONTROL_CHARACTERS.search(value))
+        return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
-    for value in entities.values():
-        values = value if isinstance(value, list) else [value]
-        if not values or not all(plain(v) for v in values):
-            return (f"按钮负载里的实体值必须是文字或数字（最长{limits.MAX_ENTITY_CHARS}个字符）。"
-                    f" Entity values in a payload must be text or numbers of at most"
-                    f" {limits.MAX_ENTITY_CHARS} characters.")
-    return None
+    if all(plain(entity.get("value")) for entity in unpacked.get(ENTITIES) or []):
+        return None
+    return (f"按钮负载里的实体值必须是文字或数字（最长{limits.MAX_ENTITY_CHARS}个字符）。"
+            f" Entity values in a payload must be text or numbers of at most {limits.MAX_ENTITY_CHARS} characters.")
 
 
 def parse_body(request: Request, with_sender: bool = True
@@ -94,6 +99,9 @@ def parse_body(request: Request, with_sender: bool = True
         if not isinstance(sender, str) or not sender.strip() or len(sender) > limits.MAX_SENDER_CHARS:
             return None, _bad_request("sender 必须是非空字符串（最长256个字符）。"
                                       " 'sender' must be a non-empty string of at most 256 characters.")
+        if CONTROL_CHARACTERS.search(sender):
+            return None, _bad_request("sender 里不能有控制字符（换行、制表符等）。"
+                                      " 'sender' must not contain control characters.")
         if sender.startswith(RESERVED_PREFIXES):
             return None, _bad_request("以 portal: 开头的 sender 属于门户频道。"
                                       " Sender ids beginning with 'portal:' belong to the portal channel.")

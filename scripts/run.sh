@@ -32,8 +32,9 @@ stop() {
 }
 trap stop INT TERM EXIT
 
-# server.action_server: rasa-sdk's server with the secret check (BIND_HOST).
-"$BIN/python" -m server.action_server --actions actions --port "$ACTION_PORT" &
+# server.action_server: rasa-sdk's server with the secret check. Only Rasa,
+# on this machine, calls it: loopback whatever BIND_HOST says.
+BIND_HOST=127.0.0.1 "$BIN/python" -m server.action_server --actions actions --port "$ACTION_PORT" &
 pids+=($!)
 
 if [[ "${1:-}" == "--shell" ]]; then

@@ -14,8 +14,10 @@ leaves Rasa alone with a warning.
 2. CORS without credentials. Rasa allows credentialed cross-origin requests;
    the widget sends none (its sender or token is in the request), and
    credentials would let a page on an allowed origin act with a user's cookies.
-3. No version banner. `GET /` answered "Hello from Rasa: 3.6.21", which tells
-   an attacker which known issues to try.
+   `Retry-After` is exposed, so the widget can wait as long as a 429 says.
+3. No version banner. `GET /` answered "Hello from Rasa: 3.6.21", and
+   `GET /version` (with the HTTP API on) answers the version to anyone:
+   both tell an attacker which known issues to try.
 """
 from __future__ import annotations
 
@@ -55,6 +57,7 @@ def _configure_cors(app: Any, cors_origins: Union[Text, List[Text], None] = "") 
 
     app.config.CORS_AUTOMATIC_OPTIONS = True
     app.config.CORS_SUPPORTS_CREDENTIALS = False
+    app.config.CORS_EXPOSE_HEADERS = ["filename", "Retry-After"]  # filename: Rasa's model download
     CORS(app, resources={r"/*": {"origins": cors_origins or ""}}, automatic_options=True)
 
 
@@ -64,6 +67,13 @@ def _add_root_route(app: Any) -> None:
     @app.get("/")
     async def hello(_request: Any) -> Any:
         return response.text("Objection Coach")
+
+    @app.on_request
+    async def no_version(request: Any) -> Any:
+        # Rasa registers /version right after the root route, without auth.
+        if request.path == "/version":
+            return response.json({"error": "not found"}, status=404)
+        return None
 
 
 def apply() -> List[str]:

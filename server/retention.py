@@ -51,11 +51,13 @@ def prune(store: Any, days: float, now: Optional[float] = None) -> List[str]:
     returns their sender ids."""
     cutoff = (time.time() if now is None else now) - days * DAY
     events = store.SQLEvent
+    idle = (sa.select(events.sender_id).group_by(events.sender_id)
+            .having(sa.func.max(events.timestamp) < cutoff))
     with store.session_scope() as session:
-        stale = [row[0] for row in session.query(events.sender_id).group_by(events.sender_id)
-                 .having(sa.func.max(events.timestamp) < cutoff)]
-        for start in range(0, len(stale), 500):  # SQLite takes at most 999 parameters
-            chunk = stale[start:start + 500]
-            session.query(events).filter(events.sender_id.in_(chunk)).delete(synchronize_session=False)
+        stale = [row[0] for row in session.execute(idle)]
+        # The DELETE checks idleness again itself: a rep who came back since
+        # the SELECT keeps the whole conversation.
+        session.query(events).filter(events.sender_id.in_(idle.scalar_subquery())).delete(
+            synchronize_session=False)
         session.commit()
     return stale

@@ -23,7 +23,8 @@ holds at most the current session, as a freshly loaded tracker would.
 Configured in endpoints.yml like the stock store (`dialect`, `db`, `host`...),
 plus `cache_size`: how many conversations to keep (least recently used go),
 and `retention_days`: conversations idle longer are deleted, at start and
-then hourly (server/retention.py; empty keeps them).
+then hourly on a thread of its own, traffic or not (server/retention.py;
+empty keeps them).
 
 Two more differences from the stock store, for safety:
 - an error in a database call fails that call only. The stock store turns
@@ -42,6 +43,7 @@ import itertools
 import json
 import logging
 import os
+import threading
 import time
 from pathlib import Path
 from typing import Any, Generator, List, Optional, Text
@@ -103,8 +105,9 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         self.cache_size = max(0, int(cache_size)) if str(cache_size).strip() else 1000
         self._cache: "collections.OrderedDict[Text, _Cached]" = collections.OrderedDict()
         self.retention_days = retention.retention_days(retention_days)
-        self._pruned_at = 0.0
-        self._prune_if_due()
+        if self.retention_days is not None:
+            self._prune()
+            threading.Thread(target=self._prune_hourly, name="retention", daemon=True).start()
 
     @contextlib.contextmanager
     def session_scope(self) -> Generator[Any, None, None]:
@@ -119,18 +122,21 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         finally:
             session.close()
 
-    def _prune_if_due(self) -> None:
-        """Apply the retention period, at most once an hour."""
-        if self.retention_days is None or (self._pruned_at and time.monotonic() - self._pruned_at < 3600):
-            return
-        self._pruned_at = time.monotonic()
+    def _prune_hourly(self) -> None:
+        while True:
+            time.sleep(3600)
+            self._prune()
+
+    def _prune(self) -> None:
+        """Apply the retention period (off the event loop after the first time)."""
         try:
             removed = retention.prune(self, self.retention_days)
         except Exception as error:  # retry at the next interval; answering reps comes first
             logger.error("Could not delete conversations past the retention period: %s", error)
             return
-        for sender in removed:
-            self._cache.pop(sender, None)
+        # The cache is left alone (this may run on another thread): a cached
+        # conversation whose rows are gone no longer matches the database's
+        # latest event id, so retrieve() never serves it.
         if removed:
             logger.info("Deleted %d conversation(s) idle for more than %s days.", len(removed), self.retention_days)
 
@@ -185,7 +191,6 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         elif rows or cached is not None:
             self._remember(tracker, last_id if last_id is not None else self._last_event_id(tracker.sender_id))
         logger.debug("Tracker with sender_id '%s' stored to database", tracker.sender_id)
-        self._prune_if_due()
 
     def _row(self, sender_id: Text, event: Event) -> Any:
         """The same row SQLTrackerStore.save writes for an event."""

@@ -84,13 +84,24 @@ def test_a_rest_client_cannot_name_a_portal_conversation(secured):
 @pytest.mark.parametrize("payload", [
     '/start_drill{"objection": {"a": 1}}',
     '/start_drill{"objection": [{"a": 1}]}',
-    '/start_drill{"objection": []}',
     '/give_contact{"contact_name": true}',
     '/propose_time{"time": "' + "周" * (limits.MAX_ENTITY_CHARS + 1) + '"}',
+    '/give_contact{"contact_name": {"x": 1}} and more words',  # text after the JSON: Rasa still reads it
+    '/give_contact{"contact_name": "\\udc80"}',               # a surrogate escaped inside the payload
+    '/give_contact{"contact_name": NaN}',
+    '/give_contact{"contact_name": "李\\n经理"}',
 ])
 def test_button_payloads_with_entities_that_are_not_text_are_refused(secured, payload):
     reply = rest(secured, {"sender": f"typed-{uuid.uuid4().hex[:8]}", "message": payload})
     assert reply.status_code == 400 and "payload" in reply.json()["error"]
+
+
+@pytest.mark.parametrize("sender", ["rep\n2026-12-01 ERROR forged line", "rep\x00", "rep\ttab"])
+def test_a_sender_with_control_characters_is_refused(secured, sender):
+    reply = rest(secured, {"sender": sender, "message": "你好"})
+    assert reply.status_code == 400 and "control" in reply.json()["error"]
+    reply = portal(secured, {"message": "你好"}, user=sender)
+    assert reply.status_code == 400
 
 
 def test_button_payloads_with_text_entities_still_work(secured):
@@ -147,6 +158,10 @@ def test_a_token_whose_dates_are_strings_is_refused_with_401(secured, exp):
 def test_the_server_names_no_version_and_allows_no_credentials(secured):
     root = requests.get(secured.url + "/", timeout=30)
     assert root.status_code == 200 and "Rasa" not in root.text and "3.6" not in root.text
+    assert requests.get(secured.url + "/version", timeout=30).status_code == 404  # the API is on here
+    reply = requests.post(secured.webhook, json={"sender": "cors", "message": "你好"}, timeout=30,
+                          headers={"Origin": "http://localhost:8000"})
+    assert "retry-after" in reply.headers.get("access-control-expose-headers", "").lower()
     preflight = requests.options(secured.webhook, timeout=30, headers={
         "Origin": "http://localhost:8000", "Access-Control-Request-Method": "POST"})
     assert "access-control-allow-credentials" not in {k.lower() for k in preflight.headers}

@@ -97,3 +97,17 @@ def test_the_api_token_comes_from_a_file(tmp_path):
     assert hardening.token_arguments(["run"], {"RASA_TOKEN_FILE": str(path)})[-1] == "from-a-file"
     with pytest.raises(OSError):
         hardening.token_arguments(["run"], {"RASA_TOKEN_FILE": str(tmp_path / "missing")})
+
+
+async def test_the_api_app_names_no_version_and_exposes_retry_after(applied):
+    import rasa.server
+
+    app = rasa.server.create_app(auth_token="t0ken")
+    assert app.config.CORS_EXPOSE_HEADERS == ["filename", "Retry-After"]
+    [check] = [m for m in app.request_middleware if m.__name__ == "no_version"]
+
+    class Request:
+        path = "/version"
+
+    reply = await check(Request())
+    assert reply.status == 404 and b"3.6" not in reply.body

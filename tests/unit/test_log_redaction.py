@@ -45,24 +45,56 @@ def test_long_lines_and_records_are_cut_with_a_count():
     assert len(redact("\n".join(["b" * 400] * 50))) < log_redaction.MAX_RECORD + 100
 
 
-def test_every_record_and_traceback_of_the_process_is_redacted():
+@pytest.fixture
+def installed():
+    """install() for one test, then the process's logging as it was."""
+    previous = logging.getLogRecordFactory()
+    log_redaction._installed = False
+    log_redaction.install()
+    yield
+    logging.captureWarnings(False)
+    logging.setLogRecordFactory(previous)
+    log_redaction._installed = False
+
+
+def test_every_record_and_traceback_of_the_process_is_redacted(installed):
     stream = io.StringIO()
     handler = logging.StreamHandler(stream)
     logger = logging.getLogger("tests.redaction")
     logger.addHandler(handler)
-    previous = logging.getLogRecordFactory()
-    log_redaction._installed = False
     try:
-        log_redaction.install()
         logger.error("Could not handle %s", TRACKER)
         try:
             raise ValueError("bad response {'text': '预算只有五万', 'phone': '13812345678'}")
         except ValueError:
             logger.exception("Message handling failed")
     finally:
-        logging.setLogRecordFactory(previous)
-        log_redaction._installed = False
         logger.removeHandler(handler)
     written = stream.getvalue()
     assert "Could not handle" in written and "Traceback" in written and "ValueError" in written
     assert not any(secret in written for secret in SECRETS), written
+
+
+@pytest.mark.parametrize("line", [
+    "message.parsing.failed user_text='/@ 我叫李经理 13812345678'",      # Rasa's structlog key=value
+    "event=nlu.parse parse_data_text=我叫李经理 slot_values={'contact_name': '李经理'}",
+    "contact_name: 李经理",                                              # an unquoted slot dump
+    "UserWarning: Failed to parse arguments in line '/inform{\"x\": \"我叫李经理\"}'.",
+])
+def test_rasas_own_ways_of_logging_a_message_are_redacted(line):
+    assert "李经理" not in redact(line) and "13812345678" not in redact(line)
+
+
+def test_python_warnings_are_redacted_too(installed):
+    import warnings
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    logging.getLogger("py.warnings").addHandler(handler)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("always")
+            warnings.warn("Failed to parse arguments in line '/inform{\"x\": \"我叫李经理\"}'")
+    finally:
+        logging.getLogger("py.warnings").removeHandler(handler)
+    assert "Failed to parse arguments" in stream.getvalue() and "李经理" not in stream.getvalue()
