@@ -31,7 +31,8 @@ PROPOSALS = "proposals_made"  # visits the bot proposed in this call
 CLOSED = "call_closed"        # the bot closed the call courteously: no more proposals
 REVERSAL = "role_reversal"    # {"objection", "retreat", "followed"} after the role-reversal question
 # Answers to the role-reversal question that already carry the story on
-# (a name given, the refusal repeated, a goodbye): no follow-up question.
+# (a name given, the refusal repeated, a goodbye; or a time offered, below):
+# no follow-up question.
 _REVERSAL_DONE_BY = {"give_contact", "not_interested", "goodbye", "decision_maker"}
 
 
@@ -72,7 +73,7 @@ class CallAction(Action, metaclass=ABCMeta):
         the seed's story goes on once: whom should I talk to?"""
         followed = [SlotSet(REVERSAL, {**reversal, "followed": True})]
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        if intent in _REVERSAL_DONE_BY:
+        if intent in _REVERSAL_DONE_BY or self.named_times(tracker)[0]:
             return self.respond(dispatcher, tracker, domain) + followed
         self.say(dispatcher, "utter_role_reversal_follow_up")
         return followed

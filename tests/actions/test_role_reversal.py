@@ -5,7 +5,7 @@ leaves courteously if refused (Tuesday 24 Nov 2026, 10:00 Shanghai)."""
 import pytest
 from freezegun import freeze_time
 
-from actions.appointments import ActionAcceptVisit, ActionDeclineVisit, ActionOpenCall
+from actions.appointments import ActionAcceptVisit, ActionCheckCustomerTime, ActionDeclineVisit, ActionOpenCall
 from actions.contacts import ActionRecordContact
 from actions.help import ActionHelp
 from actions.rebuttals import ActionRebut
@@ -58,6 +58,12 @@ async def test_a_name_given_is_the_story_going_on(reversed_call):
 async def test_the_refusal_repeated_gets_the_retreat_and_the_question_is_asked_once(reversed_call):
     [retreat] = await reversed_call.turn(ActionRebut(), "not_interested", "说了没兴趣")
     assert retreat["response"] == "utter_retreat_not_interested"
+
+
+async def test_a_time_offered_in_answer_is_booked(reversed_call):
+    [reply] = await reversed_call.turn(ActionCheckCustomerTime(), "propose_time", "那你周四下午三点过来聊聊吧",
+                                       [{"entity": "time", "value": "周四下午三点"}])
+    assert reply["response"] == "utter_confirm_visit" and "11月26日（星期四）下午3点" in reply["text"]
 
 
 async def test_other_objections_are_not_followed_through(call):
