@@ -35,8 +35,8 @@ from sanic.response import HTTPResponse
 from channels.rate_limit import RateLimiter
 from coach import limits
 from coach import settings as coach_settings
-from nlg.script_nlg import convert_response
 from coach.script import Script, detect
+from nlg.script_nlg import convert_response
 
 logger = logging.getLogger(__name__)
 
