@@ -92,8 +92,9 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         for key in ("host", "port", "username", "password", "login_db"):
             if kwargs.get(key) == "":
                 kwargs[key] = None
-        if kwargs.get("dialect", "sqlite") == "sqlite" and kwargs.get("db"):
-            _private_file(Path(kwargs["db"]))
+        db = str(kwargs.get("db") or "")
+        if kwargs.get("dialect", "sqlite") == "sqlite" and db and db != ":memory:" and not db.startswith("file:"):
+            _private_file(Path(db))
         super().__init__(*args, **kwargs)
         if self.engine.dialect.name != "sqlite":
             # After a database restart every pooled connection is dead; test
@@ -104,7 +105,12 @@ class CachedSQLTrackerStore(SQLTrackerStore):
             self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
         self.cache_size = max(0, int(cache_size)) if str(cache_size).strip() else 1000
         self._cache: "collections.OrderedDict[Text, _Cached]" = collections.OrderedDict()
-        self.retention_days = retention.retention_days(retention_days)
+        try:
+            self.retention_days = retention.retention_days(retention_days)
+        except ValueError as error:
+            # Rasa would fall back to an in-memory store on an exception here
+            logger.error("RETENTION_DAYS ignored, conversations are kept: %s", error)
+            self.retention_days = None
         if self.retention_days is not None:
             self._prune()
             threading.Thread(target=self._prune_hourly, name="retention", daemon=True).start()
