@@ -31,9 +31,10 @@ PROPOSALS = "proposals_made"  # visits the bot proposed in this call
 CLOSED = "call_closed"        # the bot closed the call courteously: no more proposals
 REVERSAL = "role_reversal"    # {"objection", "retreat", "followed"} after the role-reversal question
 # Answers to the role-reversal question that already carry the story on
-# (a name given, the refusal repeated, a goodbye; or a time offered, below):
-# no follow-up question.
-_REVERSAL_DONE_BY = {"give_contact", "not_interested", "goodbye", "decision_maker"}
+# (a name given, the refusal repeated, the decision maker speaking; or a time
+# offered, below): no follow-up question. A goodbye never gets here: a rule
+# answers it.
+_REVERSAL_DONE_BY = {"give_contact", "not_interested", "decision_maker"}
 
 
 def moment_values(moment: datetime, today, prefix: str = "visit") -> Dict[str, str]:

@@ -27,8 +27,6 @@ from coach import limits
 
 logger = logging.getLogger(__name__)
 
-SENDER_PREFIX = PORTAL_PREFIX  # the REST channel refuses senders in this namespace
-
 
 def _refused(reason: str, status: int = 401) -> HTTPResponse:
     return response.json({"error": reason}, status=status,
@@ -93,5 +91,5 @@ class PortalInput(SafeRestInput):
         body, error = parse_body(request, with_sender=False)
         if error is not None:
             return None, error
-        body["sender"] = SENDER_PREFIX + user
+        body["sender"] = PORTAL_PREFIX + user  # the REST channel refuses senders in this namespace
         return body, None

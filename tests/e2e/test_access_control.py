@@ -11,7 +11,7 @@ import jwt
 import pytest
 import requests
 
-from tests.e2e.secured import API_TOKEN, SECRET, token
+from tests.e2e.secured import API_TOKEN, SECRET, token, user_texts
 from tests.e2e.stack import Stack
 
 
@@ -19,12 +19,6 @@ def portal(stack: Stack, message, auth=None, **body) -> requests.Response:
     headers = {"Authorization": auth} if auth is not None else {}
     return requests.post(f"{stack.url}/webhooks/portal/webhook", json={"message": message, **body},
                          headers=headers, timeout=60)
-
-
-def user_texts(stack: Stack, sender: str) -> list:
-    response = requests.get(f"{stack.url}/conversations/{sender}/tracker", params={"token": API_TOKEN}, timeout=30)
-    assert response.status_code == 200, response.text
-    return [e.get("text") for e in response.json()["events"] if e["event"] == "user"]
 
 
 def test_a_signed_rep_gets_the_rebuttal(secured):

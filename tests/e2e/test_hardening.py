@@ -13,7 +13,7 @@ import pytest
 import requests
 
 from coach import limits
-from tests.e2e.secured import API_TOKEN, SECRET, token
+from tests.e2e.secured import API_TOKEN, SECRET, token, user_texts
 from tests.e2e.stack import Stack
 
 MARKER = "hardening-marker-" + uuid.uuid4().hex[:8]
@@ -36,12 +36,6 @@ def still_answers(stack: Stack) -> None:
     assert stack.rasa.poll() is None and stack.actions.poll() is None, "a server process stopped"
     [text] = stack.texts(f"after-{uuid.uuid4().hex[:8]}", "你们的价格太贵了")
     assert "价格确实很重要" in text
-
-
-def user_texts(stack: Stack, sender: str) -> list:
-    reply = requests.get(f"{stack.url}/conversations/{sender}/tracker", params={"token": API_TOKEN}, timeout=30)
-    assert reply.status_code == 200, reply.text
-    return [e.get("text") for e in reply.json()["events"] if e["event"] == "user"]
 
 
 # --- 1. text that cannot be encoded ---------------------------------------------
