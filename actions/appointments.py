@@ -1,7 +1,7 @@
 """The visit proposal and the customer's answers to it."""
 from __future__ import annotations
 
-from actions.call import VISIT, CallAction, TimeAwareAction
+from actions.call import VISIT, CallAction, TimeAwareAction, callback_values
 from actions.contacts import NAME
 from actions.typed import slot_of
 from coach.scheduling import from_iso
@@ -29,13 +29,16 @@ class ActionAcceptVisit(TimeAwareAction):
     def respond_without_time(self, dispatcher, tracker, domain):
         pending = self.pending(tracker)
         if len(pending) == 1:
-            return self.confirm(dispatcher, pending[0])
+            return self.confirm(dispatcher, tracker, pending[0])
         if len(pending) > 1:
             # "好" to "上午还是下午？" does not say which: ask again.
-            morning, afternoon = pending[:2]
+            first, second = pending[:2]
+            if self.for_callback(tracker):
+                self.say(dispatcher, "utter_ask_which_callback", **callback_values(first, second, self.now.date()))
+                return []
             self.say(dispatcher, "utter_ask_which_option",
-                     **self.moment_values(morning, "option1"),
-                     **self.moment_values(afternoon, "option2"))
+                     **self.moment_values(first, "option1"),
+                     **self.moment_values(second, "option2"))
             return []
         visit = slot_of(tracker, VISIT, str)
         if visit:

@@ -20,7 +20,7 @@ from coach import settings as coach_settings
 from coach.refusal import read_times
 from coach.scheduling import Judgement, Scheduler, Verdict, parse_pending, to_iso
 from coach.timeparse import resolve
-from coach.wording import say_date, say_date_with_year, say_time
+from coach.wording import say_date_with_year, say_day, say_time
 
 # Slots (declared in domain.yml)
 PENDING = "proposed_visits"   # ISO times offered and not yet answered
@@ -30,11 +30,13 @@ COUNTS = "objection_counts"   # objection intent -> times raised
 PROPOSALS = "proposals_made"  # visits the bot proposed in this call
 CLOSED = "call_closed"        # the bot closed the call courteously: no more proposals
 REVERSAL = "role_reversal"    # {"objection", "retreat", "followed"} after the role-reversal question
+PURPOSE = "proposal_purpose"  # what the pending times are for: "visit", or "callback" (a busy prospect)
+CALLBACK = "callback_at"      # the call-back time the prospect agreed to, ISO
 # Answers to the role-reversal question that already carry the story on
 # (a name given, the refusal repeated, the decision maker speaking; or a time
 # offered, below): no follow-up question. A goodbye never gets here: a rule
 # answers it.
-_REVERSAL_DONE_BY = {"give_contact", "not_interested", "decision_maker"}
+_REVERSAL_DONE_BY = {"give_contact", "not_interested", "decision_maker", "busy"}
 
 
 def moment_values(moment: datetime, today, prefix: str = "visit") -> Dict[str, str]:
@@ -44,6 +46,20 @@ def moment_values(moment: datetime, today, prefix: str = "visit") -> Dict[str, s
         f"{prefix}_time": say_time(moment.time()),
         f"{prefix}_iso": to_iso(moment),
     }
+
+
+def callback_values(first: datetime, second: datetime, today) -> Dict[str, str]:
+    """The two call-back times as option1/option2; later today is said "今天"."""
+    values = {**moment_values(first, today, "option1"), **moment_values(second, today, "option2")}
+    values["option1_date"], values["option2_date"] = say_day(first.date(), today), say_day(second.date(), today)
+    return values
+
+
+def script_values(scheduler: Scheduler, now: datetime) -> Dict[str, str]:
+    """What a scripted rebuttal may name, shown on its own (the drill's model
+    answer): the first visit proposal and the two call-back times."""
+    return {**moment_values(scheduler.first_proposal(now), now.date()),
+            **callback_values(*scheduler.callback_options(now), now.date())}
 
 
 class CallAction(Action, metaclass=ABCMeta):
@@ -108,9 +124,41 @@ class CallAction(Action, metaclass=ABCMeta):
         customer's own move and is not `counted`."""
         closing = self.no_more_proposals(tracker) if counted else None
         if closing:
-            return self.close_call(dispatcher, closing)
+            return self.close_call(dispatcher, tracker, closing)
         self.say(dispatcher, response, **self.moment_values(moment), **values)
-        return [SlotSet(PENDING, [to_iso(moment)])] + (self.count_proposal(tracker) if counted else [])
+        if not counted:  # a counter-proposal keeps what the pending time is for
+            return [SlotSet(PENDING, [to_iso(moment)])]
+        return [SlotSet(PENDING, [to_iso(moment)]), SlotSet(PURPOSE, "visit")] + self.count_proposal(tracker)
+
+    def offer_callback(self, dispatcher: CollectingDispatcher, response: str) -> List[EventType]:
+        """A busy prospect: two real times to call back, as a closed choice.
+        Not a visit proposal, so not counted against the per-call limit."""
+        first, second = self.scheduler.callback_options(self.now)
+        self.say(dispatcher, response, **callback_values(first, second, self.now.date()))
+        return [SlotSet(PENDING, [to_iso(first), to_iso(second)]), SlotSet(PURPOSE, "callback")]
+
+    def answer_busy(self, dispatcher: CollectingDispatcher, tracker: Tracker, response: str) -> List[EventType]:
+        """"你下午再打来吧" names the call-back time: take it if it suits.
+        Otherwise offer two times (`response`, a busy rebuttal)."""
+        offered, _ = self.named_times(tracker)
+        named = resolve(offered, self.now) if offered else None
+        if named is not None:
+            today_first = self.scheduler.callback_options(self.now)[0]  # "下午" means this afternoon if it can
+            judgement = self.scheduler.judge(named, self.now, today_first)
+            if judgement.verdict in (Verdict.ACCEPTED, Verdict.ASK):
+                return self.confirm_callback(dispatcher, judgement.moment)
+        return self.offer_callback(dispatcher, response)
+
+    def confirm_callback(self, dispatcher: CollectingDispatcher, moment: datetime) -> List[EventType]:
+        """The busy prospect chose when we call back: that ends this call."""
+        self.say(dispatcher, "utter_confirm_callback", callback_date=say_day(moment.date(), self.now.date()),
+                 callback_time=say_time(moment.time()))
+        return [SlotSet(CALLBACK, to_iso(moment)), SlotSet(CLOSED, True), SlotSet(PENDING, None),
+                SlotSet(PURPOSE, "callback")]
+
+    @staticmethod
+    def for_callback(tracker: Tracker) -> bool:
+        return slot_of(tracker, PURPOSE, str) == "callback"
 
     def no_more_proposals(self, tracker: Tracker) -> Optional[str]:
         """The closing response to say instead of a proposal, or None if one may be made."""
@@ -123,9 +171,12 @@ class CallAction(Action, metaclass=ABCMeta):
     def count_proposal(tracker: Tracker) -> List[EventType]:
         return [SlotSet(PROPOSALS, int(slot_of(tracker, PROPOSALS, (int, float), 0)) + 1)]
 
-    def close_call(self, dispatcher: CollectingDispatcher, response: str) -> List[EventType]:
-        """End the call without a visit, naming the working day we call again."""
-        self.say(dispatcher, response, callback_date=say_date(self.scheduler.callback_day(self.now)))
+    def close_call(self, dispatcher: CollectingDispatcher, tracker: Tracker, response: str) -> List[EventType]:
+        """End the call without a visit, naming the day we call again: the one
+        the prospect agreed to, or a working day `callback_after_days` on."""
+        agreed = parse_pending([slot_of(tracker, CALLBACK, str)])
+        day = agreed[0].date() if agreed else self.scheduler.callback_day(self.now)
+        self.say(dispatcher, response, callback_date=say_day(day, self.now.date()))
         return [SlotSet(CLOSED, True), SlotSet(PENDING, None)]
 
     @staticmethod
@@ -169,8 +220,9 @@ class CallAction(Action, metaclass=ABCMeta):
             self.say(dispatcher, "utter_ask_time")
             return []
         judgement: Judgement = self.scheduler.judge(named, self.now, pending[0] if pending else None)
-        if judgement.verdict is Verdict.ACCEPTED:
-            return self.confirm(dispatcher, judgement.moment)
+        if judgement.verdict is Verdict.ACCEPTED or (judgement.verdict is Verdict.ASK and judgement.moment in pending):
+            # "明天上午吧" picks the offered 10:00 of that day: no need to ask again
+            return self.confirm(dispatcher, tracker, judgement.moment)
         start, end = self.settings.appointment.office_hours
         asked = dict(self.moment_values(judgement.asked, prefix="asked"),
                      office_start=say_time(start), office_end=say_time(end))
@@ -190,18 +242,25 @@ class CallAction(Action, metaclass=ABCMeta):
         reversal = self.role_reversal(tracker)
         if not pending and reversal and reversal["followed"]:
             # refused again after the role-reversal story: leave courteously
-            return self.close_call(dispatcher, reversal["retreat"])
+            return self.close_call(dispatcher, tracker, reversal["retreat"])
         if not pending:
             # nothing was on the table: ask why, or which time suits if they named one
             self.say(dispatcher, "utter_ask_time" if refused else "utter_ask_reason")
             return []
+        if self.for_callback(tracker):
+            # a busy prospect turns down both call-back times: ask for theirs
+            # if they refused one by name, else leave them to their work
+            if refused:
+                self.say(dispatcher, "utter_ask_callback_time")
+                return []
+            return self.close_call(dispatcher, tracker, "utter_exit_keep_door_open")
         declines = int(slot_of(tracker, DECLINES, (int, float), 0)) + 1
         if declines >= 2:
             # Two proposals declined: leave the door open, don't push a third.
-            return [SlotSet(DECLINES, declines)] + self.close_call(dispatcher, "utter_exit_keep_door_open")
+            return [SlotSet(DECLINES, declines)] + self.close_call(dispatcher, tracker, "utter_exit_keep_door_open")
         closing = self.no_more_proposals(tracker)  # two new times are one more ask
         if closing:
-            return [SlotSet(DECLINES, declines)] + self.close_call(dispatcher, closing)
+            return [SlotSet(DECLINES, declines)] + self.close_call(dispatcher, tracker, closing)
         morning, afternoon = self.scheduler.alternatives(max(pending + ([refused] if refused else [])))
         self.say(dispatcher, "utter_offer_alternatives",
                  **self.moment_values(morning, "option1"),
@@ -209,10 +268,12 @@ class CallAction(Action, metaclass=ABCMeta):
         return [SlotSet(DECLINES, declines),
                 SlotSet(PENDING, [to_iso(morning), to_iso(afternoon)])] + self.count_proposal(tracker)
 
-    def confirm(self, dispatcher: CollectingDispatcher, moment: datetime) -> List[EventType]:
+    def confirm(self, dispatcher: CollectingDispatcher, tracker: Tracker, moment: datetime) -> List[EventType]:
+        if self.for_callback(tracker):
+            return self.confirm_callback(dispatcher, moment)
         call_day = self.scheduler.confirmation_call_day(moment, self.now)
-        call_date = "今天" if call_day == self.now.date() else say_date(call_day)
-        self.say(dispatcher, "utter_confirm_visit", **self.moment_values(moment), call_date=call_date)
+        self.say(dispatcher, "utter_confirm_visit", **self.moment_values(moment),
+                 call_date=say_day(call_day, self.now.date()))
         return [SlotSet(VISIT, to_iso(moment)), SlotSet(PENDING, None), SlotSet(DECLINES, 0)]
 
 

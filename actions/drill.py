@@ -14,7 +14,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.call import moment_values
+from actions.call import script_values
 from actions.typed import entity_text, slot_of
 from coach import settings as coach_settings
 from coach.drill import grader, rubrics
@@ -122,7 +122,7 @@ class ValidateDrillForm(FormValidationAction):
         now = scheduler.now()
         _say(dispatcher, "utter_drill_model_intro")
         _say(dispatcher, response, company=settings.company, rep_name=settings.rep_name,
-             **moment_values(scheduler.first_proposal(now), now.date()))
+             **script_values(scheduler, now))
 
 
 class ActionDrillSummary(Action):

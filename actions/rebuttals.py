@@ -3,7 +3,8 @@
 Which objections exist and which rebuttals they have is read from the domain:
 `utter_rebuttal_<intent>_<n>` for the n-th time the customer raises it, and
 `utter_retreat_<intent>` (or `utter_retreat`) once the rebuttals are used up,
-because a third push burns the bridge. After the call was closed (a retreat,
+because a third push burns the bridge. A busy prospect (coach.yml
+`offers_callback`) is offered two times to call back instead of a visit. After the call was closed (a retreat,
 or the per-call limit of proposals, actions/call.py) any objection gets a
 short courteous answer and no new slot. Adding an objection is YAML only.
 """
@@ -16,6 +17,7 @@ from rasa_sdk.events import SlotSet
 
 from actions.call import COUNTS, REVERSAL, CallAction
 from actions.typed import slot_of
+from coach.refusal import refers_back
 
 
 def rebuttals_for(intent: str, domain: Dict[str, Any]) -> List[str]:
@@ -44,13 +46,19 @@ class ActionRebut(CallAction):
         events = [SlotSet(COUNTS, counts)]
 
         if self.call_closed(tracker):
-            return events + self.close_call(dispatcher, "utter_after_close")
+            return events + self.close_call(dispatcher, tracker, "utter_after_close")
         rebuttals = rebuttals_for(intent, domain)
         attempt = counts[intent]
         if attempt > len(rebuttals):
-            return events + self.close_call(dispatcher, retreat_for(intent, domain))
+            return events + self.close_call(dispatcher, tracker, retreat_for(intent, domain))
 
+        if intent in self.settings.callbacks and self.pending(tracker) and not self.for_callback(tracker) \
+                and refers_back(str(tracker.latest_message.get("text") or "")):
+            # "那天我要开会" answers the proposal on the table: a decline, not "I'm busy now"
+            return self.decline(dispatcher, tracker)
         response = rebuttals[attempt - 1]
+        if intent in self.settings.callbacks:
+            return events + self.answer_busy(dispatcher, tracker, response)
         if self.settings.objections.get(intent, True):
             return events + self.propose(dispatcher, tracker, response, self.next_proposal(tracker))
         self.say(dispatcher, response)

@@ -19,6 +19,8 @@ from coach.script import to_simplified
 REFUSING = ("不行", "不方便", "没空", "没时间", "没有时间", "抽不出", "有事", "有安排", "不在", "走不开",
             "去不了", "来不了", "不可以", "不合适", "排满", "出差", "请假", "没法", "恐怕不", "够呛",
             "不能", "很忙", "太忙", "忙不过来", "不太行", "算了", "有个会", "有会")
+# Words that point back at a time already on the table ("那天我要开会").
+REFERRING_BACK = ("那天", "那个时间", "那个时候", "那时候", "那时", "那个点", "那会儿", "到时候", "这个时间", "那一天")
 # "行不行", "能不能", "方便不方便": a question, not a refusal.
 _A_NOT_A = re.compile(r"(.{1,2})不\1")
 _CLAUSE = re.compile(r"[，,。.；;！!？?、\s]+")
@@ -28,6 +30,12 @@ def refuses(text: str) -> bool:
     """True if `text` says a time does not suit."""
     plain = _A_NOT_A.sub("", to_simplified(text or ""))
     return any(word in plain for word in REFUSING)
+
+
+def refers_back(text: str) -> bool:
+    """True if `text` speaks of a time already proposed ("那天不行")."""
+    plain = to_simplified(text or "")
+    return any(word in plain for word in REFERRING_BACK)
 
 
 def read_times(text: str, expressions: Sequence[str]) -> Tuple[Optional[str], Optional[str]]:

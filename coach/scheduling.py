@@ -52,6 +52,20 @@ class Scheduler:
         day = self.calendar.next_workday(declined.date() + timedelta(days=1))
         return self._at(day, self.settings.alternative_time), self._at(day, self.settings.visit_time)
 
+    def callback_options(self, now: datetime) -> Tuple[datetime, datetime]:
+        """Two times to call a busy prospect back, a closed choice: later
+        today at the visit time if there is an hour left before it, else the
+        next working day; the other one is the next slot after that (the
+        following working day's morning, or the same day's afternoon)."""
+        first_clock, second_clock = sorted((self.settings.alternative_time, self.settings.visit_time))
+        today = now.date()
+        if self.calendar.is_workday(today) and now + timedelta(hours=1) <= self._at(today, second_clock):
+            later_today = self._at(today, second_clock)
+            tomorrow = self.calendar.next_workday(today + timedelta(days=1))
+            return later_today, self._at(tomorrow, first_clock)
+        day = self.calendar.next_workday(today + timedelta(days=1))
+        return self._at(day, first_clock), self._at(day, second_clock)
+
     def callback_day(self, now: datetime) -> date:
         """The working day to call again after a call ends without a visit."""
         return self.calendar.next_workday(now.date() + timedelta(days=self.settings.callback_after_days))

@@ -53,7 +53,8 @@ SCHEMA = {
             "additionalProperties": {
                 "type": ["object", "null"],
                 "additionalProperties": False,
-                "properties": {"proposes_visit": {"type": "boolean"}, "role_reversal": {"type": "boolean"}},
+                "properties": {"proposes_visit": {"type": "boolean"}, "role_reversal": {"type": "boolean"},
+                               "offers_callback": {"type": "boolean"}},
             },
         },
     },
@@ -92,6 +93,8 @@ class Settings:
     objections: Dict[str, bool] = field(default_factory=dict)
     # objections whose first rebuttal is the role-reversal question
     role_reversal: FrozenSet[str] = frozenset()
+    # objections ("I'm busy") whose rebuttals offer two times to call back instead of a visit
+    callbacks: FrozenSet[str] = frozenset()
 
 
 def parse(data, file: str = "coach.yml") -> Settings:
@@ -116,11 +119,13 @@ def parse(data, file: str = "coach.yml") -> Settings:
         appointment=appointment,
         traditional_variant=(data.get("reply") or {}).get("traditional_variant", "s2tw"),
         objections={
-            name: bool((options or {}).get("proposes_visit", True))
+            name: bool((options or {}).get("proposes_visit", True)) and not (options or {}).get("offers_callback")
             for name, options in data["objections"].items()
         },
         role_reversal=frozenset(name for name, options in data["objections"].items()
                                 if (options or {}).get("role_reversal")),
+        callbacks=frozenset(name for name, options in data["objections"].items()
+                            if (options or {}).get("offers_callback")),
     )
 
 

@@ -18,6 +18,11 @@ def say_date_with_year(day: date, today: date) -> str:
     return text if day.year == today.year else f"{day.year}年{text}"
 
 
+def say_day(day: date, today: date) -> str:
+    """今天 for today (a call-back later today), the date otherwise."""
+    return "今天" if day == today else say_date_with_year(day, today)
+
+
 def say_time(moment: time) -> str:
     """下午3点, 上午10点半, 下午2点15分, 中午12点."""
     hour = moment.hour

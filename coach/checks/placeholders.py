@@ -26,6 +26,7 @@ ACTION_VALUES: FrozenSet[str] = frozenset(
     | {
         "call_date",                                        # the confirmation call (utter_confirm_visit)
         "callback_date",                                    # the day we call again after a close
+        "callback_time",                                    # the call-back time a busy prospect chose
         "option1_date", "option1_time", "option1_iso",      # the two slots offered after a decline
         "option2_date", "option2_time", "option2_iso",
         "asked_date", "asked_time", "asked_iso",            # the time the customer named
@@ -39,7 +40,14 @@ ACTION_VALUES: FrozenSet[str] = frozenset(
 # What action_rebut passes to a rebuttal or retreat: the call values, plus the
 # visit for objections that propose one (coach.yml `proposes_visit`, default
 # true; None when coach.yml has a wrong value there, then both are allowed).
-def rebuttal_values(proposes_visit: Optional[bool]) -> FrozenSet[str]:
+OPTION_VALUES: FrozenSet[str] = frozenset(
+    f"option{n}_{part}" for n in (1, 2) for part in ("date", "time", "iso"))  # two times to choose from
+
+
+def rebuttal_values(proposes_visit: Optional[bool], offers_callback: bool = False) -> FrozenSet[str]:
+    """A busy prospect's rebuttals (coach.yml `offers_callback`) get the two call-back times."""
+    if offers_callback:
+        return CALL_VALUES | OPTION_VALUES
     return CALL_VALUES if proposes_visit is False else CALL_VALUES | VISIT_VALUES
 
 

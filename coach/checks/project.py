@@ -7,7 +7,7 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Optional, Tuple
+from typing import Any, Dict, FrozenSet, Iterator, List, Optional, Tuple
 
 from coach import yamlfile
 from coach.yamlfile import Problem, YamlProblems
@@ -184,8 +184,19 @@ class Project:
         result: Dict[str, Optional[bool]] = {}
         for name, opts in found.items():
             value = opts.get("proposes_visit", True) if isinstance(opts, dict) else True
+            if isinstance(opts, dict) and opts.get("offers_callback") is True:
+                value = False  # it offers call-back times instead
             result[str(name)] = value if isinstance(value, bool) else None
         return result
+
+    def callbacks(self) -> FrozenSet[str]:
+        """Objections whose rebuttals offer call-back times (`offers_callback: true`)."""
+        data = self.coach.data if self.coach else None
+        found = data.get("objections") if isinstance(data, dict) else None
+        if not isinstance(found, dict):
+            return frozenset()
+        return frozenset(str(name) for name, opts in found.items()
+                         if isinstance(opts, dict) and opts.get("offers_callback") is True)
 
     def domain_docs(self) -> List[Doc]:
         return [doc for rel, doc in self.docs.items()

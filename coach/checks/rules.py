@@ -252,7 +252,7 @@ def check_objections(project: Project, examples: List[Example], out: _Collector)
 def check_responses(project: Project, out: _Collector) -> None:
     if not project.domain_docs():
         return
-    objections = project.objections()
+    objections, callbacks = project.objections(), project.callbacks()
     _, _, default_slots = _rasa_defaults()
     slots = set(project.domain_section("slots")) | default_slots
     responses = project.domain_section("responses")
@@ -282,7 +282,7 @@ def check_responses(project: Project, out: _Collector) -> None:
                     " Write the text on the next line as `    - text: \"...\"`.")
             continue
         if owner and rebuttal:
-            extra, who = ph.rebuttal_values(objections[owner]), ("action_rebut", "action_rebut")
+            extra, who = ph.rebuttal_values(objections[owner], owner in callbacks), ("action_rebut", "action_rebut")
         elif owner and retreat:
             extra, who = ph.RETREAT_VALUES, ("action_rebut", "action_rebut")
         elif name in said_by_rules:
@@ -319,6 +319,17 @@ def check_responses(project: Project, out: _Collector) -> None:
                                 f"not fill {{{placeholder}}}",
                                 ("这里只能用：" if extra else "规则直接说的回应只能用 slots 里的名字；") + _listed(extra | slots) +
                                 "。 Use only the placeholders listed, or remove this one (the customer would see it raw).")
+            if rebuttal and owner and owner in callbacks:
+                text = variation.get("text") or ""
+                missing = [p for p in ("option1_date", "option1_time", "option2_date", "option2_time")
+                           if p not in ph.names_in(str(text))]
+                if missing:
+                    out.add(doc, doc.line(path + [v, "text"] if "text" in variation else path + [v]), "no-callback-choice",
+                            f"{name} 没有让客户选回电时间，缺少 {' '.join('{' + m + '}' for m in missing)} / the rebuttal "
+                            f"offers no choice of call-back times: it lacks {' '.join('{' + m + '}' for m in missing)}",
+                            "客户在忙（offers_callback: true）：回应要以两个回电时间结尾，比如“您看我{option1_date}{option1_time}"
+                            "再打给您，还是{option2_date}{option2_time}？”。"
+                            " End with the two call-back times, as in the example.")
             if rebuttal and owner and objections[owner] is True:
                 text = variation.get("text") or ""
                 missing = [p for p in ("visit_date", "visit_time") if p not in ph.names_in(str(text))]

@@ -4,7 +4,10 @@ import re
 import sqlite3
 import uuid
 
+import pytest
 import yaml
+
+from coach.settings import load
 
 LINES = yaml.safe_load(open("drill/customer_lines.yml", encoding="utf-8"))
 STRONG = "您说得对，价格确实重要。很多和贵公司规模相近的企业选择我们，算下来总成本更低。下周三下午3点我过去拜访您，您看方便吗？"
@@ -59,7 +62,7 @@ def test_a_weak_answer_gets_one_more_push_then_the_drill_moves_on(stack):
 def test_answers_are_graded_not_classified_and_stopping_midway_summarises(stack):
     sender = rep()
     opening = stack.texts(sender, "开始练习")
-    assert "一共7个拒绝理由" in opening[0]
+    assert f"一共{len(load().objections)}个拒绝理由" in opening[0]
     graded = stack.texts(sender, "你们的价格太贵了")  # an objection, but here it is the rep's answer
     assert SCORE.search(graded[0])
     summary = stack.texts(sender, "結束練習")
@@ -73,3 +76,20 @@ def test_stop_without_a_drill(stack):
     [reply] = stack.say(rep(), "结束练习").json()
     assert "现在没有在练习" in reply["text"]
     assert reply["buttons"][0]["payload"] == "/start_drill"
+
+
+@pytest.mark.parametrize("objection, answer", [
+    ("busy", "不好意思，打扰您了，您先忙。我明天上午10点再给您打，还是下午3点？"),
+    ("later", "理解，不用急着定。很多客户都是先互相了解的，心里有数。下周三下午3点我过去拜访您，您看方便吗？"),
+    ("not_interested", "我明白，冒昧问您一句：如果您是我，听到这样的回答，您会怎么做？"),
+])
+def test_the_stalls_and_the_flat_no_are_drilled_with_a_filled_model_answer(stack, objection, answer):
+    sender = rep()
+    replies = stack.texts(sender, f'/start_drill{{"objection":"{objection}"}}')
+    assert customer_line(replies) in LINES[objection]["lines"]
+    graded = stack.texts(sender, answer)
+    assert int(SCORE.search(graded[0]).group(1)) >= 85, graded
+    model = graded[graded.index("参考话术：") + 1]
+    assert "{" not in model, model
+    if objection != "not_interested":  # the role-reversal question names no time
+        assert re.search(r"\d{1,2}月\d{1,2}日|今天", model), model

@@ -114,6 +114,35 @@ def test_the_role_reversal_is_followed_through_once_then_the_bot_leaves(stack, l
     assert goodbye in refusal and not DATE.search(refusal), refusal
 
 
+@pytest.mark.parametrize("busy, call_back", [
+    ("现在在开会，没空", "再给您打电话"), ("不好意思，我这会儿在开车", "再给您打电话"),
+    ("我現在在開會，不方便講", "再給您打電話"),
+], ids=["issue", "fresh", "traditional"])
+def test_a_busy_prospect_chooses_a_call_back_time_and_the_call_ends(stack, busy, call_back):
+    rep = sender()
+    [offer] = stack.say(rep, busy).json()
+    assert "拜访" not in offer["text"] and "拜訪" not in offer["text"], offer  # no pitch to a busy man
+    buttons = offer["buttons"]
+    assert [b["payload"].startswith("/propose_time") for b in buttons] == [True, True, False]
+    [confirmed] = stack.texts(rep, buttons[1]["payload"])
+    assert buttons[1]["title"] in confirmed and call_back in confirmed, confirmed
+    [after] = stack.texts(rep, "对了，你们价格贵不贵")
+    assert not PROPOSAL.search(after), after  # the call is over: no slot
+
+
+@pytest.mark.parametrize("line", ["明年再说吧", "我考虑一下再说", "这个嘛，过阵子再谈吧", "以後再說吧，現在不急"])
+def test_later_gets_a_reframe_and_a_dated_visit(stack, line):
+    [reply] = stack.texts(sender(), line)
+    assert ("好时候" in reply or "好時候" in reply) and PROPOSAL.search(reply), reply
+
+
+def test_that_day_i_have_a_meeting_declines_the_proposed_visit(stack):
+    rep = sender()
+    stack.texts(rep, "你们的价格太贵了")
+    [offer] = stack.say(rep, "那天我要开会").json()
+    assert len(offer.get("buttons") or []) == 3 and expected_first_date() not in offer["buttons"][0]["title"]
+
+
 def test_customer_names_a_weekend_and_gets_a_working_day(stack):
     rep = sender()
     stack.texts(rep, "我们没有这方面的预算")

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 MODEL = ROOT / "models" / "objection-coach.tar.gz"
 HELDOUT = ROOT / "tests" / "nlu" / "heldout.yml"
 OBJECTIONS = {"send_materials", "in_house", "have_supplier", "not_in_charge", "no_budget",
-              "too_expensive", "bad_experience", "not_interested"}
+              "too_expensive", "bad_experience", "not_interested", "busy", "later"}
 
 
 @pytest.fixture(scope="module")

@@ -1,5 +1,5 @@
 """Scratch copies of the project for the trainer-workflow tests, and the YAML
-edits a trainer makes to add "我再考虑考虑" (think_it_over)."""
+edits a trainer makes to add "没听说过你们公司" (never_heard_of_us)."""
 from __future__ import annotations
 
 import os
@@ -90,37 +90,37 @@ def line_with(path: Path, marker: str) -> int:
 # ---------------------------------------------------------------------------
 # Adding an objection exactly as docs/trainer-guide.md shows a trainer: YAML
 # only. Each snippet is copied verbatim from the guide (test_guide.py checks).
-THINK_EXAMPLES = [
-    "我再考虑考虑", "让我再想想", "我考虑一下再说", "这事我得再琢磨琢磨", "容我想一想",
-    "我们再考虑考虑吧", "等我考虑好了再联系你", "我还要再想想", "这个我得好好考虑一下",
-    "先让我考虑几天", "我需要时间考虑", "我得再斟酌斟酌", "我回头再想想", "考虑考虑再说吧",
-    "我跟合伙人商量商量再说", "我还没想好",
+NEW_EXAMPLES = [
+    "没听说过你们公司", "你们是哪家公司？没听过", "你们公司我都不知道", "没听过你们这个牌子",
+    "你们公司很小吧", "你们是做什么的，我都没听说过", "你们是不是新开的公司", "你们名气不大吧",
+    "你们公司靠谱吗", "从来没人跟我提过你们", "这个品牌没什么名气吧", "你们公司我完全不了解",
+    "没什么印象，你们是哪家", "你们公司在哪儿，我怎么没听过", "你们是大公司吗", "头一次听说你们",
 ]
-THINK_REBUTTAL_1 = ("当然，这么重要的事多考虑一下是应该的。很多客户一开始也想再想想，后来发现当面聊一次，"
-                    "顾虑就都清楚了。{visit_date}{visit_time}我正好在贵公司附近，过去拜访您十几分钟，"
-                    "帮您把要考虑的地方一起理一理，您看方便吗？")
-THINK_REBUTTAL_2 = ("理解，您想再慎重一点。方便问一下，主要是哪方面还在考虑吗？价格、效果还是时间？"
-                    "{visit_date}{visit_time}我带上同类企业的案例过去，您当面看看再做决定，可以吗？")
+NEW_REBUTTAL_1 = ("您没听说过我们很正常，所以我才想当面给您介绍一下。很多和贵公司规模相近的企业，"
+                  "也是见过一面之后才开始合作的。{visit_date}{visit_time}我正好在贵公司附近，过去拜访您十几分钟，"
+                  "您看方便吗？")
+NEW_REBUTTAL_2 = ("理解，对不熟悉的公司谨慎一点是应该的，不少客户一开始也是这么想的。我过去的时候带上公司资质和服务介绍，"
+                  "您当面看过再判断。{visit_date}{visit_time}，您能给我十五分钟吗？")
 
-NLU_BLOCK = "  - intent: think_it_over\n    examples: |\n" + "".join(f"      - {e}\n" for e in THINK_EXAMPLES)
-INTENT_LINE = "  - think_it_over\n"
-RESPONSES_BLOCK = ("  # ---------- 我再考虑考虑 ----------\n"
-                   f"  utter_rebuttal_think_it_over_1:\n    - text: \"{THINK_REBUTTAL_1}\"\n"
-                   f"  utter_rebuttal_think_it_over_2:\n    - text: \"{THINK_REBUTTAL_2}\"\n")
-RULE_BLOCK = ("  - rule: rebut think_it_over\n    steps:\n      - intent: think_it_over\n"
+NLU_BLOCK = "  - intent: never_heard_of_us\n    examples: |\n" + "".join(f"      - {e}\n" for e in NEW_EXAMPLES)
+INTENT_LINE = "  - never_heard_of_us\n"
+RESPONSES_BLOCK = ("  # ---------- 没听说过你们公司 ----------\n"
+                   f"  utter_rebuttal_never_heard_of_us_1:\n    - text: \"{NEW_REBUTTAL_1}\"\n"
+                   f"  utter_rebuttal_never_heard_of_us_2:\n    - text: \"{NEW_REBUTTAL_2}\"\n")
+RULE_BLOCK = ("  - rule: rebut never_heard_of_us\n    steps:\n      - intent: never_heard_of_us\n"
               "      - action: action_rebut\n")
-COACH_LINE = "  think_it_over: {}\n"
-RUBRIC_BLOCK = ("  think_it_over:\n    label: 我再考虑考虑\n"
+COACH_LINE = "  never_heard_of_us: {}\n"
+RUBRIC_BLOCK = ("  never_heard_of_us:\n    label: 没听说过你们\n"
                 "    use: [reframe, social_proof, date, time, closed_question]\n"
-                "    elements:\n      find_concern:\n        label: 问清顾虑\n        weight: 20\n"
-                "        tip: 问一句客户具体在考虑什么，比如“主要是哪方面还在考虑？”。\n"
-                "        phrases: [哪方面, 顾虑, 担心, 考虑什么, 哪些地方]\n")
-LINES_BLOCK = ("think_it_over:\n  lines:\n    - 我再考虑考虑吧。\n    - 这个事我得再想想。\n"
-               "  pushback:\n    - 我还是想再考虑一下。\n")
+                "    elements:\n      introduce:\n        label: 提出当面介绍\n        weight: 20\n"
+                "        tip: 说明正因为对方还不了解，才想当面介绍，让对方自己判断。\n"
+                "        phrases: [介绍, 当面看, 自己判断, 见一面, 认识一下]\n")
+LINES_BLOCK = ("never_heard_of_us:\n  lines:\n    - 没听说过你们公司啊。\n    - 你们是哪家？没什么印象。\n"
+               "  pushback:\n    - 我还是不太放心没听过的公司。\n")
 GUIDE_SNIPPETS = (NLU_BLOCK, INTENT_LINE, RESPONSES_BLOCK, RULE_BLOCK, COACH_LINE, RUBRIC_BLOCK, LINES_BLOCK)
 
 
-def add_think_it_over(root: Path) -> None:
+def add_never_heard_of_us(root: Path) -> None:
     # step 2: examples at the end of data/nlu/objections.yml
     append(root / "data/nlu/objections.yml", "\n" + NLU_BLOCK)
     # step 3: the intent and two rebuttals in domain.yml

@@ -1,4 +1,4 @@
-"""A trainer adds "我再考虑考虑" (think_it_over) with YAML edits only; the
+"""A trainer adds "没听说过你们公司" (never_heard_of_us) with YAML edits only; the
 check is clean, the bot trains and answers it with a dated visit proposal.
 Then the same model is dropped into a running `scripts/run.sh` (what `make
 train` does): it is loaded without a restart, and a conversation started
@@ -22,19 +22,19 @@ from rasa.utils.endpoints import EndpointConfig
 
 from coach import checks
 from tests.e2e.stack import free_port, stop_process, wait_until
-from tests.trainer.scratch import ROOT, QUIET, Live, add_think_it_over, copy_project
+from tests.trainer.scratch import ROOT, QUIET, Live, add_never_heard_of_us, copy_project
 
 VENV = ROOT / ".venv" / "bin"
 PROPOSAL = re.compile(r"(\d{1,2})月(\d{1,2})日（星期[一二三四五六日]）(上午|下午)\d{1,2}点(半|\d{1,2}分)?")
-THINK_1 = "当然，这么重要的事多考虑一下是应该的"
-THINK_2 = "理解，您想再慎重一点"
+NEW_1 = "您没听说过我们很正常"
+NEW_2 = "理解，对不熟悉的公司谨慎一点是应该的"
 
 
 @pytest.fixture(scope="module")
 def trained(tmp_path_factory) -> Path:
-    """A copy of the project with think_it_over added (YAML only), trained."""
-    root = copy_project(tmp_path_factory.mktemp("think") / "project")
-    add_think_it_over(root)
+    """A copy of the project with never_heard_of_us added (YAML only), trained."""
+    root = copy_project(tmp_path_factory.mktemp("new-objection") / "project")
+    add_never_heard_of_us(root)
     problems = checks.run(root)
     assert problems == [], "\n".join(map(str, problems))
     result = subprocess.run([str(VENV / "rasa"), "train", "--fixed-model-name", "objection-coach", "--out", "models"],
@@ -68,11 +68,11 @@ def _dated(text: str) -> str:
 async def test_the_new_objection_gets_its_rebuttal_with_a_dated_proposal(trained, action_server):
     agent = Agent.load(str(trained / "models/objection-coach.tar.gz"),
                        action_endpoint=EndpointConfig(url=action_server))
-    [first] = await agent.handle_text("我再考虑考虑吧", sender_id="trainer-1")
-    assert first["text"].startswith(THINK_1)
+    [first] = await agent.handle_text("我从来没听说过你们公司", sender_id="trainer-1")
+    assert first["text"].startswith(NEW_1)
     proposal = _dated(first["text"])
     tracker = await agent.tracker_store.retrieve("trainer-1")
-    assert tracker.latest_message.intent["name"] == "think_it_over"
+    assert tracker.latest_message.intent["name"] == "never_heard_of_us"
     [visit] = tracker.get_slot("proposed_visits")
     moment = datetime.fromisoformat(visit)
     assert moment > datetime.now() and f"{moment.month}月{moment.day}日" in proposal
@@ -81,10 +81,10 @@ async def test_the_new_objection_gets_its_rebuttal_with_a_dated_proposal(trained
     assert confirmed["text"].startswith("太好了！那我们就约在") and proposal in confirmed["text"]
 
     # second time the other rebuttal (same slot), third time the polite retreat
-    await agent.handle_text("我再考虑考虑吧", sender_id="trainer-2")
-    [second] = await agent.handle_text("我还是再想想", sender_id="trainer-2")
-    assert second["text"].startswith(THINK_2) and _dated(second["text"])
-    [third] = await agent.handle_text("考虑考虑再说吧", sender_id="trainer-2")
+    await agent.handle_text("我从来没听说过你们公司", sender_id="trainer-2")
+    [second] = await agent.handle_text("你们是哪家公司啊，没听过", sender_id="trainer-2")
+    assert second["text"].startswith(NEW_2) and _dated(second["text"])
+    [third] = await agent.handle_text("头一次听说你们", sender_id="trainer-2")
     assert "今天就不多打扰您了" in third["text"] and not PROPOSAL.search(third["text"])
 
     # the objections that were there keep working
@@ -108,11 +108,11 @@ def test_a_conversation_started_before_a_reload_continues_after_it(trained, live
     # the rep's call, on the model that was running
     [rebuttal] = live.say("rep", "你们的价格也太贵了吧")
     proposal = _dated(rebuttal)
-    assert not live.say("probe-before", "我再考虑考虑吧")[0].startswith(THINK_1)
+    assert not live.say("probe-before", "我从来没听说过你们公司")[0].startswith(NEW_1)
 
     # what `make train` does: the trainer's YAML edits, then the model file is
     # rewritten in place (half of it first, as while training writes it)
-    add_think_it_over(live.root)
+    add_never_heard_of_us(live.root)
     served = live.root / "models/objection-coach.tar.gz"
     new_model = (trained / "models/objection-coach.tar.gz").read_bytes()
     replies, stop = [], threading.Event()
@@ -131,14 +131,14 @@ def test_a_conversation_started_before_a_reload_continues_after_it(trained, live
             f.write(new_model[: len(new_model) // 2])
             f.flush()
             time.sleep(3)  # three pulls see a half-written file: the old model stays
-            assert not live.say("probe-half", "我再考虑考虑吧")[0].startswith(THINK_1), live.logs()
+            assert not live.say("probe-half", "我从来没听说过你们公司")[0].startswith(NEW_1), live.logs()
             f.write(new_model[len(new_model) // 2:])
 
         deadline = time.monotonic() + 60
         n = 0
         while True:
             n += 1
-            if live.say(f"probe-{n}", "我再考虑考虑吧")[0].startswith(THINK_1):
+            if live.say(f"probe-{n}", "我从来没听说过你们公司")[0].startswith(NEW_1):
                 break
             assert time.monotonic() < deadline, "the new model was not loaded:\n" + live.logs()
             time.sleep(0.5)

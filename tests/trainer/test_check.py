@@ -7,7 +7,7 @@ import time
 import pytest
 
 from coach import checks
-from tests.trainer.scratch import ROOT, add_think_it_over, append, copy_yaml, edit, line_with
+from tests.trainer.scratch import ROOT, add_never_heard_of_us, append, copy_yaml, edit, line_with
 
 
 def found(root):
@@ -98,8 +98,8 @@ def test_an_objection_with_too_few_examples(project):
 
 
 def test_an_objection_missing_from_the_domain_and_without_rebuttals_or_rule(project):
-    append(project / "coach.yml", "  think_it_over: {}\n")
-    coach_line = line_with(project / "coach.yml", "think_it_over")
+    append(project / "coach.yml", "  never_heard_of_us: {}\n")
+    coach_line = line_with(project / "coach.yml", "never_heard_of_us")
     problems = checks.run(project)
     got = {(p.file, p.line, p.message[1:p.message.index("]")]) for p in problems}
     assert got == {
@@ -306,5 +306,5 @@ def test_penalties_left_in_the_rubrics_say_where_they_went(project):
 
 
 def test_adding_an_objection_with_yaml_only_is_clean(project):
-    add_think_it_over(project)
+    add_never_heard_of_us(project)
     assert checks.run(project) == []

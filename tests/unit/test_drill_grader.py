@@ -148,7 +148,9 @@ def model_rebuttals():
 
     from tests.conftest import ROOT
 
-    values = {"visit_date": "12月3日（星期四）", "visit_time": "下午3点", "company": "星辰办公", "rep_name": "小王"}
+    values = {"visit_date": "12月3日（星期四）", "visit_time": "下午3点", "company": "星辰办公", "rep_name": "小王",
+              "option1_date": "今天", "option1_time": "下午3点", "option2_date": "12月3日（星期四）",
+              "option2_time": "上午10点"}
     responses = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
     for name, variations in responses.items():
         objection = name[len("utter_rebuttal_"):].rsplit("_", 1)[0] if name.startswith("utter_rebuttal_") else None
