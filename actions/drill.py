@@ -16,6 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.call import script_values
 from actions.typed import entity_text, slot_of
+from coach import commands
 from coach import settings as coach_settings
 from coach.drill import grader, rubrics
 from coach.scheduling import Scheduler
@@ -46,13 +47,16 @@ class ActionStartDrill(Action):
     def run(self, dispatcher, tracker: Tracker, domain):
         book = drillbook()
         chosen = entity_text(tracker, "objection")
+        if chosen not in book.rubrics and commands.load().command(tracker.latest_message.get("text") or "") == "retry":
+            # "再练一次": the objection the last drill's summary said to practise
+            chosen = grader.summarise(slot_of(tracker, RESULTS, list, []), book.rubrics).practise
         if chosen in book.rubrics:
             queue = [chosen]
         else:
             queue = list(book.rubrics)
             random.shuffle(queue)
         _say(dispatcher, "utter_drill_intro", count=len(queue))
-        state = {"queue": queue, "tries": 0, "used": []}
+        state = {"queue": queue, "planned": list(queue), "tries": 0, "used": []}
         # drill_answer is left alone: rasa-sdk validates every slot set in
         # this turn, and a reset here would be graded as an empty answer.
         return [SlotSet(STATE, state), SlotSet(RESULTS, [])]
@@ -70,6 +74,10 @@ class ActionAskDrillAnswer(Action):
             return []
         book = drillbook()
         current = state["queue"][0]
+        if state.pop("repeat", False) and state.get("used"):
+            # after a hint the customer says the same line again
+            _say(dispatcher, "utter_drill_customer", line=state["used"][-1])
+            return [SlotSet(STATE, state)]
         if state.get("tries"):
             pool = book.pushback.get(current) or book.lines[current]
         else:
@@ -93,6 +101,12 @@ class ValidateDrillForm(FormValidationAction):
             return {ANSWER: None}
         book = drillbook()
         current = state["queue"][0]
+        if commands.load().asks_for_hint(str(value or "")):
+            # "给点提示": the moves to make, not graded, same customer line again
+            rubric = book.rubrics[current]
+            moves = "\n".join(f"· {e.label}：{e.tip}" for e in rubric.elements)
+            _say(dispatcher, "utter_drill_hint", objection=rubric.label, moves=moves)
+            return {ANSWER: None, STATE: {**state, "repeat": True}}
         grade = grader.grade(book.rubrics[current], str(value or ""), book.penalties)
         _say(dispatcher, "utter_drill_feedback", score=grade.score,
              found="、".join(grade.found) or "无", missing="、".join(grade.missing) or "无",
@@ -131,11 +145,15 @@ class ActionDrillSummary(Action):
 
     def run(self, dispatcher, tracker: Tracker, domain):
         records = slot_of(tracker, RESULTS, list, [])
+        planned = (slot_of(tracker, STATE, dict, {}) or {}).get("planned") or []
         if not records:
             _say(dispatcher, "utter_drill_stopped_empty")
         else:
-            summary = grader.summarise(records, drillbook().rubrics)
-            scores = "\n".join(f"· {label}：{score}/100" for label, score in summary.scores)
+            summary = grader.summarise(records, drillbook().rubrics, [p for p in planned if isinstance(p, str)])
+            scores = "\n".join(
+                f"· {a.label}：{a.best}/100" if a.tries == 1 else f"· {a.label}：第一次 {a.first} → 最好 {a.best}（{a.tries} 次）"
+                for a in summary.attempts)
             _say(dispatcher, "utter_drill_summary", scores=scores, average=summary.average,
-                 weakest=summary.weakest or "无", practise=summary.practise or "无")
+                 weakest=summary.weakest or "无", practise=summary.practise_label or "无",
+                 practise_key=summary.practise or "", not_practised="、".join(summary.not_practised) or "无")
         return [SlotSet(STATE, None), SlotSet(ANSWER, None)]

@@ -5,8 +5,11 @@ official `opencc` wheel bundles its dictionaries, so nothing is downloaded.
 """
 from __future__ import annotations
 
+import json
+import tempfile
 from enum import Enum
 from functools import lru_cache
+from pathlib import Path
 from typing import Iterable, Optional
 
 import opencc
@@ -17,9 +20,46 @@ class Script(str, Enum):
     TRADITIONAL = "hant"
 
 
+# Phrases OpenCC's own dictionaries get wrong ("十几分钟" is segmented as
+# 十 + 几分 + 钟 and comes out 十幾分鍾; "三天后" as 三 + 天后, the goddess).
+# One "simplified<TAB>traditional" pair per line, placed before OpenCC's
+# phrase dictionaries so they win; tests/unit/test_script_and_cleaning.py
+# keeps the list of known pitfalls.
+PHRASES = Path(__file__).with_name("traditional_phrases.txt")
+_SHARE = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
+
+
+def _with_our_phrases(config: str) -> str:
+    """A copy of OpenCC's `config` (s2t, s2tw, ...) with PHRASES in front of
+    its phrase dictionaries, written where OpenCC can read it; the path."""
+    spec = json.loads((_SHARE / f"{config}.json").read_text(encoding="utf-8"))
+
+    def absolute(node):
+        if isinstance(node, dict):
+            if "file" in node and not Path(node["file"]).is_absolute():
+                node["file"] = str(_SHARE / node["file"])
+            for value in node.values():
+                absolute(value)
+        elif isinstance(node, list):
+            for value in node:
+                absolute(value)
+
+    absolute(spec)
+    ours = {"type": "text", "file": str(PHRASES)}
+    if "segmentation" in spec:
+        spec["segmentation"]["dict"]["dicts"].insert(0, ours)
+    spec["conversion_chain"][0]["dict"]["dicts"].insert(0, ours)
+    folder = Path(tempfile.mkdtemp(prefix="opencc-"))
+    path = folder / f"{config}.json"
+    path.write_text(json.dumps(spec), encoding="utf-8")
+    return str(path)
+
+
 @lru_cache(maxsize=None)
 def _converter(config: str) -> opencc.OpenCC:
     # Building a converter parses its dictionaries: do it once per config.
+    if config.startswith("s2") and (_SHARE / f"{config}.json").exists():
+        return opencc.OpenCC(_with_our_phrases(config))
     return opencc.OpenCC(config)
 
 

@@ -18,14 +18,18 @@
       send: "发送", open: "打开销售陪练对话", close: "关闭对话", newChat: "新对话",
       typing: "对方正在输入…", offline: "暂时连不上服务器，消息会自动重发。",
       failed: "发送失败", retry: "重试", rejected: "消息未被接受：",
-      log: "对话记录", input: "你的消息", greeting: "你好！把客户在电话里说的话发给我，我来示范怎么回应。"
+      log: "对话记录", input: "你的消息", greeting: "你好！把客户在电话里说的话发给我，我来示范怎么回应。想换你来回答，点“开始练习”。",
+      drill: "开始练习", drillBadge: "练习中", drillPlaceholder: "输入你作为销售的回答…（输入“提示”看要点）",
+      confirmNew: "确定清空？"
     },
     "zh-TW": {
       title: "銷售陪練", placeholder: "輸入客戶在電話裡說的話…（Enter 送出，Shift+Enter 換行）",
       send: "送出", open: "開啟銷售陪練對話", close: "關閉對話", newChat: "新對話",
       typing: "對方正在輸入…", offline: "暫時連不上伺服器，訊息會自動重送。",
       failed: "傳送失敗", retry: "重試", rejected: "訊息未被接受：",
-      log: "對話紀錄", input: "你的訊息", greeting: "你好！把客戶在電話裡說的話傳給我，我來示範怎麼回應。"
+      log: "對話紀錄", input: "你的訊息", greeting: "你好！把客戶在電話裡說的話傳給我，我來示範怎麼回應。想換你來回答，點「開始練習」。",
+      drill: "開始練習", drillBadge: "練習中", drillPlaceholder: "輸入你作為銷售的回答…（輸入「提示」看要點）",
+      confirmNew: "確定清空？"
     }
   };
 
@@ -41,6 +45,17 @@
     if (event.key !== "Enter" || event.shiftKey) return false;
     if (event.isComposing || event.keyCode === 229) return false;
     return true;
+  }
+
+  /** The mode the bot's replies switch to ("drill" or "call"), or null: a
+   *  response's `custom: {mode: …}` arrives as a message of its own. */
+  function modeOf(json) {
+    var mode = null;
+    (Array.isArray(json) ? json : []).forEach(function (item) {
+      var custom = item && item.custom;
+      if (custom && (custom.mode === "drill" || custom.mode === "call")) mode = custom.mode;
+    });
+    return mode;
   }
 
   /** The bot's replies from a REST channel answer: [{text, buttons:[{title, payload}]}]. */
@@ -82,14 +97,19 @@
     var senderKey = "objection-coach:sender" + (deps.userId ? ":" + deps.userId : "");
     var sender = storage.getItem(senderKey) || deps.userId;
     if (!sender) { sender = randomId(); storage.setItem(senderKey, sender); }
-    var state = { messages: [], waiting: false, offline: false };
+    var state = { messages: [], waiting: false, offline: false, mode: "call" };
     var timer = null, inFlight = false, attempt = 0;
 
     function historyKey() { return "objection-coach:history:" + sender; }
-    function save() { storage.setItem(historyKey(), JSON.stringify(state.messages)); }
+    function modeKey() { return "objection-coach:mode:" + sender; }
+    function save() {
+      storage.setItem(historyKey(), JSON.stringify(state.messages));
+      storage.setItem(modeKey(), state.mode);
+    }
     function load() {
       try { state.messages = JSON.parse(storage.getItem(historyKey()) || "[]"); }
       catch (e) { state.messages = []; }
+      state.mode = storage.getItem(modeKey()) === "drill" ? "drill" : "call";
       // A message cut off by a reload is sent again, not lost.
       state.messages.forEach(function (m) { if (m.status === "sending") m.status = "queued"; });
     }
@@ -164,6 +184,7 @@
         parseReplies(json).forEach(function (reply, i) {
           state.messages.splice(at + i, 0, { author: "bot", text: reply.text, buttons: reply.buttons });
         });
+        state.mode = modeOf(json) || state.mode;
         changed();
         pump();
       }, function (error) {
@@ -212,9 +233,10 @@
       reset: function () {
         if (timer) { deps.clearTimeout(timer); timer = null; }
         storage.removeItem(historyKey());
+        storage.removeItem(modeKey());
         sender = deps.userId ? deps.userId + ":" + randomId() : randomId();
         storage.setItem(senderKey, sender);
-        state.messages = []; state.offline = false; state.waiting = false; attempt = 0;
+        state.messages = []; state.offline = false; state.waiting = false; state.mode = "call"; attempt = 0;
         changed();
       },
       /** Resume sending what a reload interrupted. */
@@ -258,6 +280,8 @@
     var panel = el("section", { class: "oc-panel", "aria-label": data.title || t.title });
     var header = el("header", { class: "oc-header" });
     header.appendChild(el("h2", { class: "oc-title" }, data.title || t.title));
+    var badge = el("span", { class: "oc-badge", "data-testid": "chat-mode", hidden: "" }, t.drillBadge);
+    header.appendChild(badge);
     var newChat = el("button", { type: "button", class: "oc-new", "data-testid": "chat-new" }, t.newChat);
     header.appendChild(newChat);
     var log = el("div", { class: "oc-log", role: "log", "aria-live": "polite", "aria-label": t.log, tabindex: "0" });
@@ -286,10 +310,15 @@
         panel.hidden = !open;
         launcher.setAttribute("aria-expanded", String(open));
         launcher.setAttribute("aria-label", open ? t.close : t.open);
+        // On a wide screen the open panel docks beside the page instead of covering it.
+        document.documentElement.classList.toggle("oc-docked", open);
         if (open) input.focus(); else launcher.focus();
       };
       launcher.addEventListener("click", function () { toggle(panel.hidden); });
       close.addEventListener("click", function () { toggle(false); });
+      panel.addEventListener("keydown", function (event) {
+        if (event.key === "Escape" && !event.isComposing) { event.preventDefault(); toggle(false); }
+      });
       host.appendChild(panel); host.appendChild(launcher);
       document.body.appendChild(host);
     } else {
@@ -300,7 +329,18 @@
 
     function render(state) {
       log.textContent = "";
-      if (!state.messages.length) log.appendChild(el("p", { class: "oc-hint" }, t.greeting));
+      if (!state.messages.length) {
+        log.appendChild(el("p", { class: "oc-hint" }, t.greeting));
+        var start = el("button", { type: "button", class: "oc-button", "data-testid": "chat-button" }, t.drill);
+        start.addEventListener("click", function () { core.send("/start_drill", t.drill); input.focus(); });
+        var welcome = el("div", { class: "oc-buttons" });
+        welcome.appendChild(start);
+        log.appendChild(welcome);
+      }
+      var drilling = state.mode === "drill";
+      badge.hidden = !drilling;
+      input.setAttribute("placeholder", drilling ? t.drillPlaceholder : t.placeholder);
+      panel.classList.toggle("oc-drilling", drilling);
       state.messages.forEach(function (m, index) {
         var bubble = el("div", { class: "oc-msg oc-" + m.author + (m.status ? " oc-" + m.status : ""),
           "data-testid": "chat-message", "data-author": m.author });
@@ -321,7 +361,7 @@
           var row = el("div", { class: "oc-buttons" });
           m.buttons.forEach(function (b) {
             var button = el("button", { type: "button", class: "oc-button", "data-testid": "chat-button" }, b.title);
-            button.addEventListener("click", function () { core.send(b.payload, b.title); });
+            button.addEventListener("click", function () { core.send(b.payload, b.title); input.focus(); });
             row.appendChild(button);
           });
           log.appendChild(row);
@@ -350,13 +390,31 @@
     input.addEventListener("keydown", function (event) {
       if (isSendKey(event)) { event.preventDefault(); submit(); }
     });
-    newChat.addEventListener("click", function () { core.reset(); input.focus(); });
+    // "新对话" clears the conversation: the first click asks, a second one within 4 s confirms.
+    var confirming = null;
+    function endConfirm() {
+      if (confirming) root.clearTimeout(confirming);
+      confirming = null;
+      newChat.textContent = t.newChat;
+      newChat.classList.remove("oc-confirm");
+    }
+    newChat.addEventListener("click", function () {
+      if (!confirming) {
+        newChat.textContent = t.confirmNew;
+        newChat.classList.add("oc-confirm");
+        confirming = root.setTimeout(endConfirm, 4000);
+        return;
+      }
+      endConfirm();
+      core.reset();
+      input.focus();
+    });
     core.start();
     return core;
   }
 
   var api = { createCore: createCore, backoffDelay: backoffDelay, isSendKey: isSendKey,
-              parseReplies: parseReplies, STRINGS: STRINGS };
+              parseReplies: parseReplies, modeOf: modeOf, STRINGS: STRINGS };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   if (typeof document !== "undefined" && document.currentScript) {
     var script = document.currentScript;

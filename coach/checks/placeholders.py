@@ -33,7 +33,8 @@ ACTION_VALUES: FrozenSet[str] = frozenset(
         "office_start", "office_end",                       # office hours (coach.yml)
         # drill mode (actions/drill.py)
         "count", "line", "score", "found", "missing", "tip",
-        "scores", "average", "weakest", "practise",
+        "scores", "average", "weakest", "practise", "practise_key", "not_practised",
+        "objection", "moves",                               # a hint during a drill
     }
 )
 

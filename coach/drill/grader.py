@@ -83,27 +83,49 @@ def grade(rubric: Rubric, answer: str, penalties: Penalties) -> Grade:
 
 
 @dataclass(frozen=True)
+class Attempts:
+    objection: str
+    label: str
+    first: int
+    best: int
+    tries: int
+
+
+@dataclass(frozen=True)
 class Summary:
-    scores: List[tuple]          # (objection label, score) in drill order
-    average: int
+    attempts: List[Attempts]     # per objection, in drill order: first and best score
+    average: int                 # of the best scores
     weakest: Optional[str]       # the element missed most (by weight) across the drill
-    practise: Optional[str]      # the objection to practise next: the lowest score
+    practise: Optional[str]      # the objection to practise next (its key)
+    practise_label: Optional[str]
+    not_practised: List[str]     # labels of the drill's objections never answered
 
 
-def summarise(records: Sequence[Dict], rubrics: Dict[str, Rubric]) -> Summary:
-    """End-of-drill summary from the stored records (the last answer per objection counts)."""
-    last: Dict[str, Dict] = {}
-    for record in records:
-        last[record["objection"]] = record
-    if not last:
-        return Summary([], 0, None, None)
-    scores = [(rubrics[o].label if o in rubrics else o, r["score"]) for o, r in last.items()]
+def summarise(records: Sequence[Dict], rubrics: Dict[str, Rubric], planned: Sequence[str] = ()) -> Summary:
+    """End-of-drill summary from the stored records. Every attempt counts:
+    the first score shows where the rep started, the best where they got to.
+    `planned` is the drill's objections, to name the ones not reached."""
+    def label(objection: str) -> str:
+        return rubrics[objection].label if objection in rubrics else objection
+
+    scores: Dict[str, List[int]] = {}
     missed: Counter = Counter()
-    for objection, record in last.items():
+    for record in records:
+        objection = record["objection"]
+        scores.setdefault(objection, []).append(int(record["score"]))
         weights = {e.label: e.weight for e in rubrics[objection].elements} if objection in rubrics else {}
-        for label in record.get("missing", []):
-            missed[label] += weights.get(label, 1)
+        for missing in record.get("missing", []):
+            missed[missing] += weights.get(missing, 1)
+    not_practised = [label(o) for o in dict.fromkeys(planned) if o not in scores]
+    if not scores:
+        return Summary([], 0, None, None, None, not_practised)
+    attempts = [Attempts(o, label(o), s[0], max(s), len(s)) for o, s in scores.items()]
     weakest = missed.most_common(1)[0][0] if missed else None
-    lowest = min(last.items(), key=lambda item: item[1]["score"])[0]
-    practise = rubrics[lowest].label if lowest in rubrics else lowest
-    return Summary(scores, round(sum(s for _, s in scores) / len(scores)), weakest, practise)
+    lowest = min(attempts, key=lambda a: a.best)
+    if lowest.best >= STRONG:  # all strong: go on with one not reached yet
+        unreached = [o for o in dict.fromkeys(planned) if o not in scores]
+        practise = unreached[0] if unreached else lowest.objection
+    else:
+        practise = lowest.objection
+    average = round(sum(a.best for a in attempts) / len(attempts))
+    return Summary(attempts, average, weakest, practise, label(practise), not_practised)

@@ -128,18 +128,27 @@ def test_feedback_names_found_and_missing_moves_in_plain_words():
     assert "具体日期" in graded.missing and "封闭式提问约见" in graded.missing
 
 
-def test_summary_names_scores_weakest_element_and_what_to_practise():
+def test_summary_shows_first_and_best_scores_what_was_skipped_and_what_to_practise():
     records = [score("too_expensive", STRONG["too_expensive"][0]).as_record(),
-               score("no_budget", "太好了，那明年再说。").as_record(),
                score("no_budget", "我理解，很多企业一开始也没预算。").as_record(),
+               score("no_budget", "太好了，那明年再说。").as_record(),
                score("bad_experience", "抱歉，那下周三下午三点我过去可以吗？").as_record()]
-    summary = grader.summarise(records, BOOK.rubrics)
-    labels = dict(summary.scores)
-    assert labels["价格太高"] == 100
-    assert labels["没有预算"] == records[2]["score"]  # the last try counts
-    assert summary.practise == "没有预算"
-    # missed in no_budget (20 points) outweighs the 15-point elements missed
-    assert summary.weakest == "现在正是建立关系的时候"
+    planned = ["too_expensive", "no_budget", "bad_experience", "have_supplier"]
+    summary = grader.summarise(records, BOOK.rubrics, planned)
+    by_label = {a.label: (a.first, a.best, a.tries) for a in summary.attempts}
+    assert by_label["价格太高"] == (100, 100, 1)
+    # a worse second try does not hide the first, nor a zero the best
+    assert by_label["没有预算"] == (records[1]["score"], max(records[1]["score"], records[2]["score"]), 2)
+    assert summary.not_practised == ["已有供应商"]
+    assert summary.practise == "no_budget" and summary.practise_label == "没有预算"
+    # every attempt counts: a date missed twice (2 x 15) outweighs a 20-point move missed once
+    assert summary.weakest == "具体日期"
+
+
+def test_when_every_answer_was_strong_the_next_to_practise_is_one_not_reached():
+    records = [score("too_expensive", STRONG["too_expensive"][0]).as_record()]
+    summary = grader.summarise(records, BOOK.rubrics, ["too_expensive", "in_house"])
+    assert summary.practise == "in_house" and summary.not_practised == ["内部自己能做"]
 
 
 def model_rebuttals():

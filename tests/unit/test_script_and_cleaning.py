@@ -5,7 +5,7 @@ from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from coach.cleaning import has_words, normalize
-from coach.script import Script, detect, detect_latest
+from coach.script import Script, detect, detect_latest, to_traditional
 from nlg.script_nlg import ScriptAwareNLG
 
 
@@ -73,3 +73,22 @@ def test_normalize_cuts_long_input():
                                          ("好", True), ("ok", True), ("3", True)])
 def test_has_words(text, words):
     assert has_words(text) is words
+
+
+# Known pitfalls of character-by-character conversion: each must come out as
+# a Traditional reader writes it, in every variant the settings allow.
+PITFALLS = [
+    ("当面聊十几分钟", "當面聊十幾分鐘"),
+    ("只占用您几分钟", "只佔用您幾分鐘"),
+    ("三天后我再给您打电话", "三天後我再給您打電話"),
+    ("两天后见", "兩天後見"),
+    ("头发", "頭髮"),
+    ("干净", "乾淨"),
+    ("一刻钟就够", "一刻鐘就夠"),
+]
+
+
+@pytest.mark.parametrize("variant", ["s2t", "s2tw", "s2twp", "s2hk"])
+@pytest.mark.parametrize("simplified, traditional", PITFALLS)
+def test_traditional_output_is_converted_by_phrase(variant, simplified, traditional):
+    assert to_traditional(simplified, variant) == traditional

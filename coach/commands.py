@@ -1,0 +1,70 @@
+"""Drill-mode commands (drill/commands.yml): a drill starts, stops or
+repeats only when the rep's whole message is one of these commands, never
+because the classifier guessed it from a prospect's line ("别烦我"). A hint
+request counts wherever it stands in the answer."""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, Optional, Tuple
+
+from coach import yamlfile
+from coach.cleaning import normalize
+
+PATH = Path(os.environ.get("COACH_COMMANDS", "drill/commands.yml"))
+KINDS = ("start", "stop", "retry", "hint")
+# the intent a whole-message command stands for (retry starts a drill too)
+INTENTS = {"start": "start_drill", "stop": "stop_drill", "retry": "start_drill"}
+
+SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": list(KINDS),
+    "properties": {kind: {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}}
+                   for kind in KINDS},
+}
+
+_NOISE = re.compile(r"[\s\W_]+")
+_PARTICLES = re.compile(r"[吧啊呀哦嘛呢]+$")
+
+
+def plain(text: str) -> str:
+    """The words of a command: Simplified, lower case, no spaces, punctuation
+    or emoji, no trailing particle ("开始练习吧！" -> "开始练习")."""
+    return _PARTICLES.sub("", _NOISE.sub("", normalize(text or "").lower()))
+
+
+@dataclass(frozen=True)
+class Commands:
+    phrases: Dict[str, Tuple[str, ...]]
+
+    def command(self, text: str) -> Optional[str]:
+        """"start", "stop" or "retry" when the whole message is that command."""
+        said = plain(text)
+        return next((kind for kind in ("start", "stop", "retry") if said in self.phrases[kind]), None)
+
+    def asks_for_hint(self, text: str) -> bool:
+        said = plain(text)
+        return any(phrase in said for phrase in self.phrases["hint"])
+
+
+_cache: Dict[Path, Tuple[float, Commands]] = {}
+
+
+def load(path: Optional[Path] = None) -> Commands:
+    """The commands, re-read when the file changes; raises YamlProblems with
+    file and line."""
+    path = Path(path or PATH)
+    mtime = path.stat().st_mtime
+    cached = _cache.get(path)
+    if cached and cached[0] == mtime:
+        return cached[1]
+    data = yamlfile.load(path)
+    problems = yamlfile.schema_problems(data, SCHEMA, str(path))
+    if problems:
+        raise yamlfile.YamlProblems(problems)
+    commands = Commands({kind: tuple(plain(p) for p in data[kind] if plain(p)) for kind in KINDS})
+    _cache[path] = (mtime, commands)
+    return commands
