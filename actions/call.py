@@ -32,11 +32,13 @@ CLOSED = "call_closed"        # the bot closed the call courteously: no more pro
 REVERSAL = "role_reversal"    # {"objection", "retreat", "followed"} after the role-reversal question
 PURPOSE = "proposal_purpose"  # what the pending times are for: "visit", or "callback" (a busy prospect)
 CALLBACK = "callback_at"      # the call-back time the prospect agreed to, ISO
+DO_NOT_CALL = "do_not_call"   # the prospect asked not to be called again: nothing more is pushed
+LAST = "last_objection"       # the objection last answered ("为什么这么说？" explains it)
 # Answers to the role-reversal question that already carry the story on
 # (a name given, the refusal repeated, the decision maker speaking; or a time
 # offered, below): no follow-up question. A goodbye never gets here: a rule
 # answers it.
-_REVERSAL_DONE_BY = {"give_contact", "not_interested", "decision_maker", "busy"}
+_REVERSAL_DONE_BY = {"give_contact", "not_interested", "decision_maker", "busy", "do_not_call"}
 
 
 def moment_values(moment: datetime, today, prefix: str = "visit") -> Dict[str, str]:
@@ -73,6 +75,10 @@ class CallAction(Action, metaclass=ABCMeta):
         self.settings = coach_settings.load()
         self.scheduler = Scheduler(self.settings.appointment)
         self.now = self.scheduler.now()
+        if slot_of(tracker, DO_NOT_CALL, bool, False) is True:
+            # asked not to be called: whatever comes after gets a goodbye, never a pitch
+            self.say(dispatcher, "utter_after_do_not_call")
+            return []
         reversal = self.role_reversal(tracker)
         if reversal and not reversal["followed"]:
             return self.follow_role_reversal(dispatcher, tracker, domain, reversal)
@@ -107,7 +113,8 @@ class CallAction(Action, metaclass=ABCMeta):
     # --- saying things -------------------------------------------------
     def say(self, dispatcher: CollectingDispatcher, response: str, **values: Any) -> None:
         dispatcher.utter_message(
-            response=response, company=self.settings.company, rep_name=self.settings.rep_name, **values
+            response=response, company=self.settings.company, rep_name=self.settings.rep_name,
+            company_location=self.settings.company_location, **values
         )
 
     def moment_values(self, moment: datetime, prefix: str = "visit") -> Dict[str, str]:

@@ -136,7 +136,7 @@ class ValidateDrillForm(FormValidationAction):
         now = scheduler.now()
         _say(dispatcher, "utter_drill_model_intro")
         _say(dispatcher, response, company=settings.company, rep_name=settings.rep_name,
-             **script_values(scheduler, now))
+             company_location=settings.company_location, **script_values(scheduler, now))
 
 
 class ActionDrillSummary(Action):

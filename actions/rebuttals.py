@@ -4,7 +4,9 @@ Which objections exist and which rebuttals they have is read from the domain:
 `utter_rebuttal_<intent>_<n>` for the n-th time the customer raises it, and
 `utter_retreat_<intent>` (or `utter_retreat`) once the rebuttals are used up,
 because a third push burns the bridge. A busy prospect (coach.yml
-`offers_callback`) is offered two times to call back instead of a visit. After the call was closed (a retreat,
+`offers_callback`) is offered two times to call back instead of a visit; one
+who asks not to be called again (`do_not_call`) gets an apology and nothing
+more in this call. After the call was closed (a retreat,
 or the per-call limit of proposals, actions/call.py) any objection gets a
 short courteous answer and no new slot. Adding an objection is YAML only.
 """
@@ -15,7 +17,7 @@ from typing import Any, Dict, List
 
 from rasa_sdk.events import SlotSet
 
-from actions.call import COUNTS, REVERSAL, CallAction
+from actions.call import CLOSED, COUNTS, DO_NOT_CALL, LAST, PENDING, REVERSAL, CallAction
 from actions.typed import slot_of
 from coach.refusal import refers_back
 
@@ -45,9 +47,13 @@ class ActionRebut(CallAction):
         counts[intent] = counts.get(intent, 0) + 1
         events = [SlotSet(COUNTS, counts)]
 
+        rebuttals = rebuttals_for(intent, domain)
+        if intent in self.settings.do_not_call:
+            # "别再打了": apologise and stop, even after a close; no role reversal, no call-back date
+            self.say(dispatcher, rebuttals[0] if rebuttals else "utter_after_do_not_call")
+            return events + [SlotSet(DO_NOT_CALL, True), SlotSet(CLOSED, True), SlotSet(PENDING, None)]
         if self.call_closed(tracker):
             return events + self.close_call(dispatcher, tracker, "utter_after_close")
-        rebuttals = rebuttals_for(intent, domain)
         attempt = counts[intent]
         if attempt > len(rebuttals):
             return events + self.close_call(dispatcher, tracker, retreat_for(intent, domain))
@@ -57,6 +63,7 @@ class ActionRebut(CallAction):
             # "那天我要开会" answers the proposal on the table: a decline, not "I'm busy now"
             return self.decline(dispatcher, tracker)
         response = rebuttals[attempt - 1]
+        events.append(SlotSet(LAST, intent))
         if intent in self.settings.callbacks:
             return events + self.answer_busy(dispatcher, tracker, response)
         if self.settings.objections.get(intent, True):

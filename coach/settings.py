@@ -22,6 +22,7 @@ SCHEMA = {
     "properties": {
         "company": {"type": "string", "minLength": 1},
         "rep_name": {"type": "string", "minLength": 1},
+        "company_location": {"type": "string", "minLength": 1},
         "appointment": {
             "type": "object",
             "additionalProperties": False,
@@ -45,7 +46,8 @@ SCHEMA = {
         "reply": {
             "type": "object",
             "additionalProperties": False,
-            "properties": {"traditional_variant": {"enum": ["s2t", "s2tw", "s2twp", "s2hk"]}},
+            "properties": {"traditional_variant": {"enum": ["s2t", "s2tw", "s2twp", "s2hk"]},
+                           "max_spoken_chars": {"type": "integer", "minimum": 20, "maximum": 400}},
         },
         "objections": {
             "type": "object",
@@ -54,7 +56,7 @@ SCHEMA = {
                 "type": ["object", "null"],
                 "additionalProperties": False,
                 "properties": {"proposes_visit": {"type": "boolean"}, "role_reversal": {"type": "boolean"},
-                               "offers_callback": {"type": "boolean"}},
+                               "offers_callback": {"type": "boolean"}, "do_not_call": {"type": "boolean"}},
             },
         },
     },
@@ -87,14 +89,19 @@ class AppointmentSettings:
 class Settings:
     company: str
     rep_name: str
+    company_location: str = ""
     appointment: AppointmentSettings = field(default_factory=AppointmentSettings)
     traditional_variant: str = "s2tw"
+    # a phone reply fits one breath (seed 003: keep it short); make check warns above it
+    max_spoken_chars: int = 70
     # objection intent -> whether its rebuttals propose a visit
     objections: Dict[str, bool] = field(default_factory=dict)
     # objections whose first rebuttal is the role-reversal question
     role_reversal: FrozenSet[str] = frozenset()
     # objections ("I'm busy") whose rebuttals offer two times to call back instead of a visit
     callbacks: FrozenSet[str] = frozenset()
+    # objections ("别再打了") that end the call for good: nothing is pushed after them
+    do_not_call: FrozenSet[str] = frozenset()
 
 
 def parse(data, file: str = "coach.yml") -> Settings:
@@ -116,8 +123,10 @@ def parse(data, file: str = "coach.yml") -> Settings:
     return Settings(
         company=data["company"],
         rep_name=data["rep_name"],
+        company_location=data.get("company_location", ""),
         appointment=appointment,
         traditional_variant=(data.get("reply") or {}).get("traditional_variant", "s2tw"),
+        max_spoken_chars=(data.get("reply") or {}).get("max_spoken_chars", 70),
         objections={
             name: bool((options or {}).get("proposes_visit", True)) and not (options or {}).get("offers_callback")
             for name, options in data["objections"].items()
@@ -126,6 +135,8 @@ def parse(data, file: str = "coach.yml") -> Settings:
                                 if (options or {}).get("role_reversal")),
         callbacks=frozenset(name for name, options in data["objections"].items()
                             if (options or {}).get("offers_callback")),
+        do_not_call=frozenset(name for name, options in data["objections"].items()
+                              if (options or {}).get("do_not_call")),
     )
 
 

@@ -19,6 +19,8 @@ def main(argv) -> int:
     problems = checks.run(root)
     for problem in problems:
         print(problem)
+    for warning in checks.warnings(root):
+        print(f"注意 warning: {warning}")
     seconds = time.monotonic() - started
     if problems:
         print(f"\n发现 {len(problems)} 个问题，请逐个修改后再运行 make check。"

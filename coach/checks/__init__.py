@@ -27,6 +27,8 @@ What is checked:
 - rules and stories (data/ and tests/stories/) naming an unknown intent,
   action, response, form, slot or entity; held-out examples of unknown intents
 - the drill rubrics and customer lines (coach/drill/rubrics.py), when present
+Warnings (printed, not failing): a phone reply longer than coach.yml's
+reply.max_spoken_chars ([too-long]).
 """
 from __future__ import annotations
 
@@ -38,7 +40,7 @@ from coach.checks.project import Project
 from coach.checks.rules import MIN_EXAMPLES
 from coach.yamlfile import Problem
 
-__all__ = ["run", "MIN_EXAMPLES", "Problem"]
+__all__ = ["run", "warnings", "MIN_EXAMPLES", "Problem"]
 
 
 def run(project_dir: Union[str, Path] = ".") -> List[Problem]:
@@ -56,3 +58,9 @@ def run(project_dir: Union[str, Path] = ".") -> List[Problem]:
     problems = project.problems + rules.check_settings(project) + out.problems + rules.check_drill(project)
     unique = list(dict.fromkeys(problems))
     return sorted(unique, key=lambda p: (p.file, p.line or 0))
+
+
+def warnings(project_dir: Union[str, Path] = ".") -> List[Problem]:
+    """What `make check` points out without failing: replies too long to say
+    in one breath on the phone ([too-long])."""
+    return rules.check_lengths(Project.read(Path(project_dir)))

@@ -18,7 +18,7 @@ from typing import Any, FrozenSet, Iterator, List, Optional, Tuple
 # tests/trainer/test_placeholders.py reads the actions' code and fails when an
 # action passes a value that is missing here (or this lists one no action passes).
 # ---------------------------------------------------------------------------
-CALL_VALUES: FrozenSet[str] = frozenset({"company", "rep_name"})  # every call action (CallAction.say)
+CALL_VALUES: FrozenSet[str] = frozenset({"company", "rep_name", "company_location"})  # every call action (CallAction.say)
 VISIT_VALUES: FrozenSet[str] = frozenset({"visit_date", "visit_time", "visit_iso"})  # a proposed/confirmed visit
 ACTION_VALUES: FrozenSet[str] = frozenset(
     CALL_VALUES
@@ -104,3 +104,24 @@ def strings_in(variation: Any) -> Iterator[Tuple[list, str]]:
         for key in FILLED_KEYS:
             if key in variation:
                 yield from walk(variation[key], [key])
+
+
+# Typical values, to measure how long a response is when said (make check's
+# [too-long] warning): a weekday date, a time, the settings' names.
+SAMPLE_VALUES = {
+    "visit_date": "12月3日（星期四）", "visit_time": "下午3点", "company": "星辰办公", "rep_name": "小王",
+    "company_location": "上海市浦东新区", "option1_date": "今天", "option1_time": "下午3点",
+    "option2_date": "12月3日（星期四）", "option2_time": "上午10点", "callback_date": "12月9日（星期三）",
+    "callback_time": "上午10点", "call_date": "12月2日（星期三）", "contact_name": "李经理",
+    "contact_phone": "13800000000", "asked_date": "12月5日（星期六）", "asked_time": "上午10点",
+    "office_start": "上午9点", "office_end": "下午6点",
+}
+
+
+def spoken_length(text: str) -> int:
+    """Characters said aloud once the placeholders are filled: Han
+    characters, letters and digits; punctuation is not counted."""
+    import unicodedata
+
+    filled = _TAG.sub(lambda m: SAMPLE_VALUES.get(m.group(1).strip(), ""), text)
+    return sum(1 for ch in filled if unicodedata.category(ch)[0] in ("L", "N"))

@@ -381,6 +381,34 @@ def check_taboos(project: Project, out: _Collector) -> None:
                             " no discount offers (the list is taboo.yml).")
 
 
+# Responses that are not said on the phone: the drill, the explanations, the help text.
+NOT_ON_THE_PHONE = ("utter_drill_", "utter_why_", "utter_out_of_scope", "utter_default", "utter_service_unavailable")
+
+
+def check_lengths(project: Project) -> List[Problem]:
+    """Warnings, not errors: a reply said on the phone longer than one breath
+    (coach.yml reply.max_spoken_chars, 70 by default; seed 003: keep it short)."""
+    out = _Collector()
+    data = project.coach.data if project.coach else None
+    reply = data.get("reply") if isinstance(data, dict) else None
+    limit = reply.get("max_spoken_chars", 70) if isinstance(reply, dict) else 70
+    if not isinstance(limit, int) or isinstance(limit, bool):
+        return []  # check_settings reports the wrong value
+    for name, (doc, path) in project.domain_section("responses").items():
+        if name.startswith(NOT_ON_THE_PHONE):
+            continue
+        variations = doc.data["responses"][name]
+        for v, variation in enumerate(variations if isinstance(variations, list) else []):
+            text = variation.get("text") if isinstance(variation, dict) else None
+            if isinstance(text, str) and ph.spoken_length(text) > limit:
+                out.add(doc, doc.line(path + [v, "text"]), "too-long",
+                        f"{name} 说出来有 {ph.spoken_length(text)} 个字，超过 {limit} 个 / {name} is "
+                        f"{ph.spoken_length(text)} characters said aloud, over {limit}",
+                        "电话里一口气说完：删掉解释，只留转折、一个理由和约见。解释可以写进 utter_why_<异议名>（客户问“为什么这么说？”时说）。"
+                        " Keep one breath: the turn, one reason and the proposal; put the reasoning in utter_why_<objection>.")
+    return out.problems
+
+
 # --------------------------------------------------------------------- rules and stories
 def check_steps(project: Project, out: _Collector) -> None:
     if not project.domain_docs():

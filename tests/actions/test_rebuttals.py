@@ -89,7 +89,7 @@ async def test_bad_experience_apologises_before_proposing(call):
     [reply] = await call.turn(ActionRebut(), "bad_experience", "上次用你们的很不满意")
     text = reply["text"]
     assert text.index("抱歉") < text.index(TOMORROW_3PM)
-    assert "感受" in text
+    assert "换作是我" in text  # empathy before the proposal
 
 
 async def test_a_second_objection_keeps_the_slot_already_proposed(call):

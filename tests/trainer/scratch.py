@@ -91,10 +91,10 @@ def line_with(path: Path, marker: str) -> int:
 # Adding an objection exactly as docs/trainer-guide.md shows a trainer: YAML
 # only. Each snippet is copied verbatim from the guide (test_guide.py checks).
 NEW_EXAMPLES = [
-    "没听说过你们公司", "你们是哪家公司？没听过", "你们公司我都不知道", "没听过你们这个牌子",
-    "你们公司很小吧", "你们是做什么的，我都没听说过", "你们是不是新开的公司", "你们名气不大吧",
+    "没听说过你们公司", "你们这个公司没听过", "你们公司我都不知道", "没听过你们这个牌子",
+    "你们公司很小吧", "完全没听说过你们", "你们是不是新开的公司", "你们名气不大吧",
     "你们公司靠谱吗", "从来没人跟我提过你们", "这个品牌没什么名气吧", "你们公司我完全不了解",
-    "没什么印象，你们是哪家", "你们公司在哪儿，我怎么没听过", "你们是大公司吗", "头一次听说你们",
+    "对你们公司没什么印象", "怎么从来没听过你们", "你们是大公司吗", "头一次听说你们",
 ]
 NEW_REBUTTAL_1 = ("您没听说过我们很正常，所以我才想当面给您介绍一下。很多和贵公司规模相近的企业，"
                   "也是见过一面之后才开始合作的。{visit_date}{visit_time}我正好在贵公司附近，过去拜访您十几分钟，"
@@ -115,7 +115,7 @@ RUBRIC_BLOCK = ("  never_heard_of_us:\n    label: 没听说过你们\n"
                 "    elements:\n      introduce:\n        label: 提出当面介绍\n        weight: 20\n"
                 "        tip: 说明正因为对方还不了解，才想当面介绍，让对方自己判断。\n"
                 "        phrases: [介绍, 当面看, 自己判断, 见一面, 认识一下]\n")
-LINES_BLOCK = ("never_heard_of_us:\n  lines:\n    - 没听说过你们公司啊。\n    - 你们是哪家？没什么印象。\n"
+LINES_BLOCK = ("never_heard_of_us:\n  lines:\n    - 没听说过你们公司啊。\n    - 对你们没什么印象。\n"
                "  pushback:\n    - 我还是不太放心没听过的公司。\n")
 GUIDE_SNIPPETS = (NLU_BLOCK, INTENT_LINE, RESPONSES_BLOCK, RULE_BLOCK, COACH_LINE, RUBRIC_BLOCK, LINES_BLOCK)
 

@@ -82,7 +82,7 @@ async def test_the_new_objection_gets_its_rebuttal_with_a_dated_proposal(trained
 
     # second time the other rebuttal (same slot), third time the polite retreat
     await agent.handle_text("我从来没听说过你们公司", sender_id="trainer-2")
-    [second] = await agent.handle_text("你们是哪家公司啊，没听过", sender_id="trainer-2")
+    [second] = await agent.handle_text("你们这公司我真没听说过", sender_id="trainer-2")
     assert second["text"].startswith(NEW_2) and _dated(second["text"])
     [third] = await agent.handle_text("头一次听说你们", sender_id="trainer-2")
     assert "今天就不多打扰您了" in third["text"] and not PROPOSAL.search(third["text"])

@@ -47,8 +47,8 @@ def test_the_script_prints_file_line_and_a_hint_and_exits_1(project):
 # ------------------------------------------------------------------ YAML syntax
 def test_unclosed_quote_is_reported_where_it_was_opened(project):
     domain = project / "domain.yml"
-    edit(domain, "当面给您算算这笔账，您看方便吗？\"", "当面给您算算这笔账，您看方便吗？")
-    line = line_with(domain, "当面给您算算这笔账")
+    edit(domain, "我过去给您算算账，方便吗？\"", "我过去给您算算账，方便吗？")
+    line = line_with(domain, "我过去给您算算账")
     assert found(project) == [("domain.yml", line, "yaml-syntax")]
 
 
@@ -176,8 +176,8 @@ def test_a_held_out_sentence_that_is_also_a_training_example(project):
 # ------------------------------------------------------------------ responses
 def test_a_rebuttal_without_an_appointment_proposal(project):
     domain = project / "domain.yml"
-    edit(domain, "多一个选择，在价格和服务上都会更有底气。很多客户就是先把一小块业务交给我们试试，做得好再说。{visit_date}{visit_time}",
-         "多一个选择，在价格和服务上都会更有底气。很多客户就是先把一小块业务交给我们试试，做得好再说。")
+    edit(domain, "多一个选择，谈价格更有底气，很多客户先拿一小块业务试试。{visit_date}{visit_time}",
+         "多一个选择，谈价格更有底气，很多客户先拿一小块业务试试。")
     problems = checks.run(project)
     assert [(p.file, p.line) for p in problems] == [("domain.yml", line_with(domain, "多一个选择"))]
     assert problems[0].message.startswith("[no-proposal] utter_rebuttal_have_supplier_2")
@@ -278,7 +278,7 @@ def test_a_taboo_phrase_in_a_response(project, said):
 
 def test_a_polite_question_is_no_taboo(project):
     domain = project / "domain.yml"
-    edit(domain, "{visit_date}{visit_time}我过去拜访您十几分钟，您看可以吗？",
+    edit(domain, "{visit_date}{visit_time}我过去十几分钟，可以吗？",
          "不知道您{visit_date}{visit_time}方便吗？我们不打折，但账算下来更划算。")
     assert checks.run(project) == []
 

@@ -26,9 +26,10 @@ def problems(tmp_path, rubric_text=RUBRICS, lines_text=LINES):
 
 def test_the_shipped_files_load_with_a_drill_for_every_objection():
     book = rubrics.load(OBJECTIONS)
-    assert set(book.rubrics) == set(OBJECTIONS) == {
+    # the everyday lines (who are you, where are you, ...) are answered but not drilled
+    assert set(book.rubrics) == {
         "send_materials", "in_house", "have_supplier", "not_in_charge", "no_budget", "too_expensive",
-        "bad_experience", "not_interested", "busy", "later"}
+        "bad_experience", "not_interested", "busy", "later"} < set(OBJECTIONS)
     assert all(len(book.lines[o]) >= 6 for o in book.rubrics)
 
 
