@@ -47,9 +47,13 @@ $(SPACY_MODEL)/meta.json: $(STAMP) scripts/build_spacy_zh.py
 	$(PY) scripts/build_spacy_zh.py $(SPACY_MODEL)
 
 # The widget's browser tests drive Debian's Chromium (Playwright never
-# downloads a browser here).
-browser:
+# downloads a browser here) and audit it with axe-core from the npm registry.
+browser: node_modules/.installed
 	@command -v chromium >/dev/null || { apt-get update -q && apt-get install -y -q chromium; }
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 # The deployment files' validators (tests/deploy): kubernetes-validate in a
 # venv of its own (it needs jsonschema>=4.23, Rasa pins 4.17), and Debian's

@@ -66,21 +66,30 @@ def check_settings(project: Project) -> List[Problem]:
 # --------------------------------------------------------------------- drill files
 def check_drill(project: Project) -> List[Problem]:
     """The drill rubrics and customer lines, checked by coach/drill/rubrics.py
-    (its own rules) when that module and the files exist."""
+    (its own rules), and the drill commands (coach/commands.py), when the
+    files exist."""
     try:
         from coach.drill import rubrics
     except ImportError:
         return []
+    from coach import commands
+
+    found: List[Problem] = []
+    commands_path = project.root / commands.PATH
+    if commands_path.exists():
+        try:
+            commands.load(commands_path)
+        except YamlProblems as e:
+            found += e.problems
     rubrics_path, lines_path = project.root / rubrics.RUBRICS, project.root / rubrics.LINES
     objections = project.objections()
-    if not objections or not (rubrics_path.exists() or lines_path.exists()):
-        return []
-    try:
-        rubrics.load(objections, rubrics_path, lines_path, project.root / rubrics.TABOO)
-    except YamlProblems as e:
-        return [coded(p, "yaml-syntax" if p.message.startswith("YAML syntax error") else "drill", project.root)
-                for p in e.problems]
-    return []
+    if objections and (rubrics_path.exists() or lines_path.exists()):
+        try:
+            rubrics.load(objections, rubrics_path, lines_path, project.root / rubrics.TABOO)
+        except YamlProblems as e:
+            found += e.problems
+    return [coded(p, "yaml-syntax" if p.message.startswith("YAML syntax error") else "drill", project.root)
+            for p in found]
 
 
 # --------------------------------------------------------------------- NLU examples

@@ -7,9 +7,9 @@ import uuid
 import pytest
 import yaml
 
-from coach.settings import load
 
 LINES = yaml.safe_load(open("drill/customer_lines.yml", encoding="utf-8"))
+DRILLED = yaml.safe_load(open("drill/rubrics.yml", encoding="utf-8"))["objections"]
 STRONG = "您说得对，价格确实重要。很多和贵公司规模相近的企业选择我们，算下来总成本更低。下周三下午3点我过去拜访您，您看方便吗？"
 SCORE = re.compile(r"得分：(\d+)/100")
 
@@ -62,7 +62,7 @@ def test_a_weak_answer_gets_one_more_push_then_the_drill_moves_on(stack):
 def test_answers_are_graded_not_classified_and_stopping_midway_summarises(stack):
     sender = rep()
     opening = stack.texts(sender, "开始练习")
-    assert f"一共{len(load().objections)}个拒绝理由" in opening[0]
+    assert f"一共{len(DRILLED)}个拒绝理由" in opening[0]
     graded = stack.texts(sender, "你们的价格太贵了")  # an objection, but here it is the rep's answer
     assert SCORE.search(graded[0])
     summary = stack.texts(sender, "結束練習")
@@ -93,3 +93,52 @@ def test_the_stalls_and_the_flat_no_are_drilled_with_a_filled_model_answer(stack
     assert "{" not in model, model
     if objection != "not_interested":  # the role-reversal question names no time
         assert re.search(r"\d{1,2}月\d{1,2}日|今天", model), model
+
+
+@pytest.mark.parametrize("line", ["别烦我", "你考考我啊？", "我不想练这个", "別煩我", "你来当客户吧，我没空"])
+def test_a_prospect_line_never_starts_a_drill(stack, line):
+    """Typed as the prospect, these once started the drill, and every line
+    after that was graded instead of answered."""
+    sender = rep()
+    replies = stack.texts(sender, line)
+    assert not any("开始练习！" in r or "開始練習！" in r for r in replies), replies
+    [answer] = stack.texts(sender, "你们的价格太贵了")
+    assert not SCORE.search(answer), answer  # answered as a prospect's line, not graded
+
+
+@pytest.mark.parametrize("command", ["开始练习", "開始練習！", "练习吧", "start drill"])
+def test_the_drill_starts_on_its_short_commands(stack, command):
+    replies = stack.texts(rep(), command)
+    assert "开始练习！" in replies[0] or "開始練習！" in replies[0], replies
+
+
+def test_a_hint_shows_the_moves_without_grading_and_the_customer_asks_again(stack):
+    sender = rep()
+    opening = stack.texts(sender, '/start_drill{"objection":"no_budget"}')
+    line = customer_line(opening)
+    replies = stack.texts(sender, "我不知道该怎么回，给点提示？")
+    assert not SCORE.search(" ".join(replies)), replies
+    assert "提示" in replies[0] and "具体日期" in replies[0] and "现在正是建立关系的时候" in replies[0]
+    assert customer_line(replies) == line  # same question, not the next one
+    graded = stack.texts(sender, "我理解，很多企业一开始也这样想，现在正好先互相了解。下周三下午3点我过去，方便吗？")
+    assert SCORE.search(graded[0])
+    assert [r["objection"] for r in drill_records(stack, sender)] == ["no_budget"]
+
+
+def test_the_summary_shows_first_and_best_what_was_not_reached_and_offers_a_retry(stack):
+    sender = rep()
+    stack.texts(sender, "开始练习")
+    stack.texts(sender, "哦，好吧。")                      # weak: one more push
+    stack.texts(sender, "嗯")                              # weak again: the next objection
+    replies = stack.say(sender, "结束练习").json()
+    assert replies[-1] == {"recipient_id": sender, "custom": {"mode": "call"}}  # the widget leaves drill mode
+    summary = replies[-2]
+    assert "第一次" in summary["text"] and "最好" in summary["text"], summary["text"]
+    assert "还没练到：" in summary["text"] and "还没练到：无" not in summary["text"]  # nine left
+    [retry] = summary["buttons"]
+    assert retry["payload"].startswith('/start_drill{"objection":')
+    again = stack.texts(sender, "再练一次")
+    assert "一共1个拒绝理由" in again[0]
+    practised = drill_records(stack, sender)  # the new drill starts empty
+    assert practised == [] or all(r["objection"] == json.loads(retry["payload"][len("/start_drill"):])["objection"]
+                                  for r in practised)

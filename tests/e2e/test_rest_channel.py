@@ -143,6 +143,36 @@ def test_that_day_i_have_a_meeting_declines_the_proposed_visit(stack):
     assert len(offer.get("buttons") or []) == 3 and expected_first_date() not in offer["buttons"][0]["title"]
 
 
+@pytest.mark.parametrize("line, expected", [
+    ("你们是做什么的？", "星辰办公"), ("你們是做什麼的？", "星辰辦公"),
+    ("我们老板不在，你改天再打吧", "什么时候在"), ("我們老闆不在，你改天再打吧", "什麼時候在"),
+    ("你们离我们远不远？", "上海市浦东新区"), ("你們離我們遠不遠？", "上海市浦東新區"),
+    ("我们电脑都是去年刚换的", "下次评估"), ("我們電腦都是去年剛換的", "下次評估"),
+    ("嗯，再说吧", "冒昧问一句"), ("嗯，再說吧", "冒昧問一句"),
+], ids=lambda v: v if isinstance(v, str) and v.isascii() else None)
+def test_everyday_lines_get_their_own_script(stack, line, expected):
+    [reply] = stack.texts(sender(), line)
+    assert expected in reply, reply
+
+
+@pytest.mark.parametrize("hostile, after", [("不要再打来了", "你们价格贵不贵"), ("烦不烦啊", "那你们有什么产品"),
+                                           ("別再打來了，煩不煩", "好吧")])
+def test_a_prospect_who_asks_not_to_be_called_gets_an_apology_and_nothing_more(stack, hostile, after):
+    rep = sender()
+    stack.texts(rep, "喂，你好")
+    [reply] = stack.texts(rep, hostile)
+    assert ("抱歉" in reply) and "如果您是我" not in reply and not PROPOSAL.search(reply), reply
+    [later] = stack.texts(rep, after)
+    assert not PROPOSAL.search(later) and not DATE.search(later), later
+
+
+def test_why_explains_the_script_just_shown(stack):
+    rep = sender()
+    stack.texts(rep, "你们的价格太贵了")
+    [why] = stack.texts(rep, "为什么这么说？")
+    assert why.startswith("为什么这么说：") and "总成本" in why
+
+
 def test_customer_names_a_weekend_and_gets_a_working_day(stack):
     rep = sender()
     stack.texts(rep, "我们没有这方面的预算")

@@ -1,5 +1,6 @@
 """The chat widget in real headless Chromium, against the running bot."""
 import json
+import re
 import sqlite3
 
 import pytest
@@ -7,6 +8,8 @@ from playwright.sync_api import expect
 
 from tests.e2e.browser import DATE, bot_messages, browser, open_chat, say, user_messages  # noqa: F401 (fixture)
 from tests.e2e.stack import ROOT
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 @pytest.fixture
@@ -52,6 +55,9 @@ def test_reload_keeps_the_conversation_and_new_chat_starts_fresh(page):
     expect(user_messages(page)).to_have_text(["我们已经有供应商了"])
     expect(bot_messages(page)).to_have_count(1)
     assert page.evaluate("localStorage.getItem('objection-coach:sender')") == sender
+    page.get_by_test_id("chat-new").click()  # asks first: nothing is lost on a slip
+    expect(page.get_by_test_id("chat-new")).to_have_text("确定清空？")
+    expect(user_messages(page)).to_have_count(1)
     page.get_by_test_id("chat-new").click()
     expect(page.get_by_test_id("chat-message")).to_have_count(0)
     assert page.evaluate("localStorage.getItem('objection-coach:sender')") != sender
@@ -167,3 +173,63 @@ def test_bot_down_error_shown_message_kept_then_delivered_once(page, stack):
     expect(bot_messages(page).last).to_contain_text(DATE, timeout=60_000)
     expect(page.get_by_test_id("chat-error")).to_be_hidden()
     assert user_turns(stack, sender, "你们比别家贵多了") == 1
+
+
+def test_the_welcome_offers_the_drill_and_the_widget_shows_drill_mode(page):
+    open_chat(page)
+    box = page.get_by_test_id("chat-input")
+    call_placeholder = box.get_attribute("placeholder")
+    expect(page.get_by_test_id("chat-mode")).to_be_hidden()
+    page.get_by_test_id("chat-button").filter(has_text="开始练习").click()
+    expect(bot_messages(page).first).to_contain_text("开始练习！", timeout=20_000)
+    expect(page.get_by_test_id("chat-mode")).to_be_visible()
+    expect(page.get_by_test_id("chat-mode")).to_have_text("练习中")
+    expect(box).to_have_attribute("placeholder", re.compile("作为销售的回答"))
+    expect(box).to_be_focused()  # back in the input after a quick reply
+    page.reload()  # the mode survives a reload, like the conversation
+    open_chat(page)
+    expect(page.get_by_test_id("chat-mode")).to_be_visible()
+    say(page, "结束练习")
+    expect(page.get_by_test_id("chat-mode")).to_be_hidden(timeout=20_000)
+    expect(box).to_have_attribute("placeholder", call_placeholder)
+
+
+def test_escape_closes_the_panel_and_returns_to_the_launcher(page):
+    open_chat(page)
+    page.get_by_test_id("chat-input").press("Escape")
+    expect(page.get_by_test_id("chat-input")).to_be_hidden()
+    expect(page.get_by_test_id("chat-launcher")).to_be_focused()
+
+
+def test_on_a_desktop_the_open_panel_sits_beside_the_lesson_not_over_it(browser, stack, web_server):
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    missing = []
+    page.on("response", lambda r: missing.append(r.url) if r.status >= 400 else None)
+    page.goto(f"{web_server}/index.html")
+    open_chat(page)
+    panel = page.locator(".oc-panel").bounding_box()
+    lesson = page.locator("main").bounding_box()
+    assert lesson["x"] + lesson["width"] <= panel["x"], (lesson, panel)
+    launcher = page.get_by_test_id("chat-launcher").bounding_box()
+    assert launcher["x"] + launcher["width"] <= panel["x"]
+    assert missing == []  # the favicon too
+    context.close()
+
+
+@pytest.mark.parametrize("state", ["welcome", "drill"])
+def test_no_serious_accessibility_violations(browser, stack, web_server, state):
+    """axe-core (npm, `make test` installs it) on the demo page with the chat open."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="zh-CN")
+    page = context.new_page()
+    page.goto(f"{web_server}/index.html")
+    open_chat(page)
+    if state == "drill":
+        page.get_by_test_id("chat-button").filter(has_text="开始练习").click()
+        expect(page.get_by_test_id("chat-mode")).to_be_visible(timeout=20_000)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]
+               if v["impact"] in ("serious", "critical")]
+    assert result["passes"] and serious == []  # it ran its rules, and none failed seriously
+    context.close()

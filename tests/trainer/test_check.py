@@ -179,7 +179,7 @@ def test_a_rebuttal_without_an_appointment_proposal(project):
     edit(domain, "多一个选择，谈价格更有底气，很多客户先拿一小块业务试试。{visit_date}{visit_time}",
          "多一个选择，谈价格更有底气，很多客户先拿一小块业务试试。")
     problems = checks.run(project)
-    assert [(p.file, p.line) for p in problems] == [("domain.yml", line_with(domain, "多一个选择"))]
+    assert [(p.file, p.line) for p in problems] == [("domain.yml", line_with(domain, "谈价格更有底气"))]
     assert problems[0].message.startswith("[no-proposal] utter_rebuttal_have_supplier_2")
 
 
@@ -308,3 +308,22 @@ def test_penalties_left_in_the_rubrics_say_where_they_went(project):
 def test_adding_an_objection_with_yaml_only_is_clean(project):
     add_never_heard_of_us(project)
     assert checks.run(project) == []
+
+
+def test_a_reply_too_long_for_one_breath_is_a_warning_with_its_line(project):
+    domain = project / "domain.yml"
+    edit(domain, "我过去给您算算账，方便吗？\"",
+         "我过去给您算算账，顺便把同类企业这几年的采购和维护费用都给您详细讲一遍，方便吗？\"")
+    assert checks.run(project) == []  # not an error: make check still passes
+    [warning] = checks.warnings(project)
+    assert warning.line == line_with(domain, "我过去给您算算账") and warning.message.startswith(
+        "[too-long] utter_rebuttal_too_expensive_1")
+    edit(project / "coach.yml", "  max_spoken_chars: 70\n", "  max_spoken_chars: 120\n")
+    assert checks.warnings(project) == []
+
+
+def test_an_empty_drill_command_is_reported_with_its_line(project):
+    edit(project / "drill/commands.yml", "hint:\n  - 提示\n", "hint:\n  - \"\"  # emptied\n")
+    [problem] = checks.run(project)
+    assert problem.file == "drill/commands.yml" and problem.line == line_with(project / "drill/commands.yml", "emptied")
+    assert problem.message.startswith("[drill]")

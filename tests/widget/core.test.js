@@ -1,7 +1,7 @@
 // Unit tests of the widget's logic (no browser): node --test tests/widget/
 const test = require("node:test");
 const assert = require("node:assert/strict");
-const { createCore, backoffDelay, isSendKey, parseReplies } = require("../../web/widget.js");
+const { createCore, backoffDelay, isSendKey, parseReplies, modeOf } = require("../../web/widget.js");
 
 function memoryStorage() {
   const data = new Map();
@@ -216,4 +216,28 @@ test("a token the bot refuses twice is shown as refused, not retried forever", a
   assert.equal(c.state.messages[0].status, "rejected");
   assert.equal(c.state.messages[0].error, "登录凭证无效。");
   assert.equal(timers.pending.length, 0);
+});
+
+test("a drill reply switches the mode; it survives a reload and a new conversation resets it", async () => {
+  const storage = memoryStorage();
+  const timers = manualTimers();
+  const answers = [[{ text: "好，开始练习！" }, { custom: { mode: "drill" } }],
+                   [{ text: "练习结束！" }, { custom: { mode: "call" } }]];
+  const server = { fetch: async () => ({ ok: true, status: 200, json: async () => answers.shift() }) };
+  const first = core(server, timers, storage);
+  assert.equal(first.state.mode, "call");
+  first.send("开始练习");
+  await flush(); await flush();
+  assert.equal(first.state.mode, "drill");
+  assert.equal(first.state.messages.filter((m) => m.author === "bot").length, 1);  // the switch is not a bubble
+  const reloaded = core(server, timers, storage);
+  assert.equal(reloaded.state.mode, "drill");
+  reloaded.send("结束练习");
+  await flush(); await flush();
+  assert.equal(reloaded.state.mode, "call");
+  assert.equal(modeOf([{ custom: { mode: "drill" } }, { text: "x" }]), "drill");
+  assert.equal(modeOf([{ custom: { mode: "nonsense" } }, null]), null);
+  reloaded.state.mode = "drill";
+  reloaded.reset();
+  assert.equal(reloaded.state.mode, "call");
 });
