@@ -96,11 +96,10 @@ NEW_EXAMPLES = [
     "你们公司靠谱吗", "从来没人跟我提过你们", "这个品牌没什么名气吧", "你们公司我完全不了解",
     "对你们公司没什么印象", "怎么从来没听过你们", "你们是大公司吗", "头一次听说你们",
 ]
-NEW_REBUTTAL_1 = ("您没听说过我们很正常，所以我才想当面给您介绍一下。很多和贵公司规模相近的企业，"
-                  "也是见过一面之后才开始合作的。{visit_date}{visit_time}我正好在贵公司附近，过去拜访您十几分钟，"
-                  "您看方便吗？")
-NEW_REBUTTAL_2 = ("理解，对不熟悉的公司谨慎一点是应该的，不少客户一开始也是这么想的。我过去的时候带上公司资质和服务介绍，"
-                  "您当面看过再判断。{visit_date}{visit_time}，您能给我十五分钟吗？")
+NEW_REBUTTAL_1 = ("您没听说过我们很正常，所以我才想当面介绍一下。很多规模相近的企业，也是见过一面才"
+                  "开始合作的。{visit_date}{visit_time}我过去拜访您，方便吗？")
+NEW_REBUTTAL_2 = ("理解，对不熟悉的公司谨慎点是应该的，不少客户一开始也这么想。我带上资质和服务介绍"
+                  "，您当面看过再判断。{visit_date}{visit_time}您能给我十五分钟吗？")
 
 NLU_BLOCK = "  - intent: never_heard_of_us\n    examples: |\n" + "".join(f"      - {e}\n" for e in NEW_EXAMPLES)
 INTENT_LINE = "  - never_heard_of_us\n"

@@ -27,7 +27,7 @@ from tests.trainer.scratch import ROOT, QUIET, Live, add_never_heard_of_us, copy
 VENV = ROOT / ".venv" / "bin"
 PROPOSAL = re.compile(r"(\d{1,2})月(\d{1,2})日（星期[一二三四五六日]）(上午|下午)\d{1,2}点(半|\d{1,2}分)?")
 NEW_1 = "您没听说过我们很正常"
-NEW_2 = "理解，对不熟悉的公司谨慎一点是应该的"
+NEW_2 = "理解，对不熟悉的公司谨慎点是应该的"
 
 
 @pytest.fixture(scope="module")
