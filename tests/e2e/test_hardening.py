@@ -111,7 +111,7 @@ def test_a_conversation_of_maximal_messages_keeps_working(secured):
     for _ in range(8):
         assert len(secured.texts(rep, long)) >= 1
     [text] = secured.texts(rep, "我们已经有供应商了")
-    assert text.startswith("太好了，这也正是我给您打电话的原因"), text  # not "系统暂时出了点问题"
+    assert text.startswith("太好了，这正是我打电话的原因"), text  # not "系统暂时出了点问题"
 
 
 def test_metadata_is_capped(secured):
