@@ -13,6 +13,8 @@ import jsonschema
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError
 
+from coach import yaml_errors
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -45,19 +47,11 @@ def load(path: Union[str, Path]) -> Any:
     try:
         return YAML(typ="rt").load(text)
     except MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        line = mark.line + 1 if mark else None
-        raise YamlProblems(
-            [
-                Problem(
-                    str(path),
-                    line,
-                    f"YAML syntax error: {e.problem or e.context}",
-                    "检查这一行及上一行的缩进（用空格，不要用Tab）、冒号后的空格和引号是否成对。"
-                    " Check indentation (spaces, not tabs), the space after ':' and paired quotes.",
-                )
-            ]
-        ) from None
+        line, message, hint = yaml_errors.explain(
+            text, str(e.problem or ""), str(e.context or ""),
+            e.problem_mark.line + 1 if e.problem_mark else None,
+            e.context_mark.line + 1 if e.context_mark else None)
+        raise YamlProblems([Problem(str(path), line, f"YAML syntax error: {message}", hint)]) from None
 
 
 def line_of(data: Any, path: Iterable[Union[str, int]]) -> Optional[int]:

@@ -40,8 +40,25 @@ def test_the_script_prints_file_line_and_a_hint_and_exits_1(project):
     assert f"domain.yml:{line}: [unknown-placeholder]" in result.stdout
     assert "提示 hint:" in result.stdout and "发现 1 个问题" in result.stdout
     ok = subprocess.run([sys.executable, str(ROOT / "scripts/check.py"), str(ROOT)],
-                        capture_output=True, text=True, timeout=60)
-    assert ok.returncode == 0 and "OK" in ok.stdout
+                        capture_output=True, text=True, timeout=120)
+    assert ok.returncode == 0
+
+
+def test_a_clean_project_prints_nothing_but_the_verdict():
+    """Rasa's validation runs too, quietly: no INFO lines, deprecation
+    warnings or progress bars after the verdict, which is the last line."""
+    result = subprocess.run([sys.executable, str(ROOT / "scripts/check.py"), str(ROOT)],
+                            capture_output=True, text=True, timeout=120)
+    lines = [line for line in (result.stdout + result.stderr).splitlines() if line.strip()]
+    assert result.returncode == 0 and lines == [lines[-1]] and lines[-1].startswith("项目检查通过"), lines
+
+
+def test_a_failing_project_ends_with_the_count_of_problems(project):
+    edit(project / "domain.yml", "  - action_explain\n", "")  # a rule names an action the domain lacks
+    result = subprocess.run([sys.executable, str(ROOT / "scripts/check.py"), str(project)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1, result.stdout
+    assert result.stdout.rstrip().splitlines()[-2].startswith("发现")
 
 
 # ------------------------------------------------------------------ YAML syntax
