@@ -262,6 +262,7 @@ def check_responses(project: Project, out: _Collector) -> None:
     if not project.domain_docs():
         return
     objections, callbacks = project.objections(), project.callbacks()
+    intents = set(project.domain_section("intents"))
     _, _, default_slots = _rasa_defaults()
     slots = set(project.domain_section("slots")) | default_slots
     responses = project.domain_section("responses")
@@ -275,11 +276,16 @@ def check_responses(project: Project, out: _Collector) -> None:
         if owner is not None and not objections:
             owner = None  # coach.yml unreadable: nothing to compare with
         if owner is not None and owner not in objections:
+            if owner in intents:
+                # the intent exists: what is missing is its coach.yml entry, not a spelling
+                hint = (f"在 coach.yml 的 `objections:` 下加一行 `  {owner}: {{}}`（不提议拜访就写 {{proposes_visit: false}}）。"
+                        f" Add `  {owner}: {{}}` under `objections:` in coach.yml.")
+            else:
+                hint = (f"检查名字拼写：应该是 utter_rebuttal_<异议名>_<次数>，异议名有：{_listed(objections)}。"
+                        f" Check the spelling: utter_rebuttal_<objection>_<n>, where the objection is one of the above.")
             out.add(doc, doc.line(path), "stray-rebuttal",
                     f"回应 {name} 属于 '{owner}'，但 coach.yml 的 objections 里没有这个异议 / {name} belongs to "
-                    f"'{owner}', which is not an objection in coach.yml",
-                    f"检查名字拼写：应该是 utter_rebuttal_<异议名>_<次数>，异议名有：{_listed(objections)}。"
-                    f" Check the spelling: utter_rebuttal_<objection>_<n>, where the objection is one of the above.")
+                    f"'{owner}', which is not an objection in coach.yml", hint)
             owner = None
         if rebuttal and owner:
             numbers[owner].append((int(rebuttal.group("n")), name))

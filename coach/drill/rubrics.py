@@ -202,8 +202,12 @@ def load(objections: Iterable[str], rubrics_path: Path = RUBRICS, lines_path: Pa
         problems += e.problems
     for name in rubrics if lines_read else ():
         if name not in lines:
-            problems.append(Problem(str(lines_path), None, f"'{name}' 有评分标准但没有客户台词 has a rubric but no lines",
-                                    f"在 {lines_path} 里加上 {name}: 和 lines。"))
+            # reported where the rubric is, which is where the trainer just worked
+            rubric_line = yamlfile.line_of(yamlfile.load(rubrics_path), ["objections", name])
+            problems.append(Problem(str(rubrics_path), rubric_line,
+                                    f"'{name}' 有评分标准但没有客户台词 / '{name}' has a rubric but no customer lines",
+                                    f"在 {lines_path} 最后加上 `{name}:` 和它的 `lines:`（客户说的话）。"
+                                    f" Add `{name}:` with its `lines:` at the end of {lines_path}."))
     if problems:
         raise YamlProblems(problems)
     return Drillbook(rubrics, penalties, lines, pushback)

@@ -344,3 +344,28 @@ def test_an_empty_drill_command_is_reported_with_its_line(project):
     [problem] = checks.run(project)
     assert problem.file == "drill/commands.yml" and problem.line == line_with(project / "drill/commands.yml", "emptied")
     assert problem.message.startswith("[drill]")
+
+
+def test_responses_added_before_the_coach_entry_point_to_coach_yml_not_to_spelling(project):
+    """The guide's order (examples, intent, responses, rule, then coach.yml):
+    half-way, the hint names the missing coach.yml line."""
+    from tests.trainer.scratch import INTENT_LINE, NLU_BLOCK, RESPONSES_BLOCK, RULE_BLOCK
+
+    append(project / "data/nlu/objections.yml", "\n" + NLU_BLOCK)
+    edit(project / "domain.yml", "  - not_interested\n", "  - not_interested\n" + INTENT_LINE)
+    edit(project / "domain.yml", "  # ---------- 第三次同样的拒绝", RESPONSES_BLOCK + "\n  # ---------- 第三次同样的拒绝")
+    append(project / "data/rules/objections.yml", RULE_BLOCK)
+    stray = [p for p in checks.run(project) if "[stray-rebuttal]" in p.message]
+    assert len(stray) == 2 and all("`  never_heard_of_us: {}`" in p.hint and "拼写" not in p.hint for p in stray)
+
+
+def test_a_rubric_without_customer_lines_is_reported_at_the_rubric_in_both_languages(project):
+    from tests.trainer.scratch import add_never_heard_of_us
+
+    add_never_heard_of_us(project)
+    lines = project / "drill/customer_lines.yml"
+    lines.write_text(lines.read_text(encoding="utf-8").split("never_heard_of_us:")[0], encoding="utf-8")
+    [problem] = checks.run(project)
+    assert problem.file == "drill/rubrics.yml" and problem.line == line_with(project / "drill/rubrics.yml",
+                                                                            "  never_heard_of_us:")
+    assert "customer lines" in problem.message and "Add `never_heard_of_us:`" in problem.hint
