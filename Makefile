@@ -23,7 +23,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) \
                    $(wildcard components/*.py) $(SPACY_MODEL)/meta.json
 
-.PHONY: help install browser deploy-tools train try run shell test check report bench cluster cluster-stop test-cluster forget clean
+.PHONY: help install browser deploy-tools train try new-objection run shell test check report bench cluster cluster-stop test-cluster forget clean
 
 help:
 	@echo "make run     install if needed, train if stale, start the action server, Rasa and the demo page (ports: .env.example)"
@@ -31,6 +31,7 @@ help:
 	@echo "make bench   load benchmark, ours vs stock Rasa: reports/bench.json, bench.png (about 15 min)"
 	@echo "make cluster / make cluster-stop   PostgreSQL, Redis, 3 Rasa replicas and nginx on loopback (make test-cluster tests them)"
 	@echo "make forget REP=<sender id>   delete one rep's conversation and drill grades (portal users: REP=portal:<id>)"
+	@echo "make new-objection NAME=timing   the skeleton of a new objection in every file, marked TODO"
 	@echo "make try TEXT=\"…\"   what the bot makes of a sentence: intent, runners-up, the reply, the nearest examples"
 	@echo "make install / make train / make shell / make check / make report / make clean  (VERBOSE=1: all of Rasa's output)"
 
@@ -85,6 +86,11 @@ train: install
 
 run: install $(MODEL)
 	@scripts/run.sh
+
+# The skeleton of a new objection in every file, each piece marked TODO:
+# make new-objection NAME=timing   (then `make check` lists what is left)
+new-objection: install
+	@$(PY) scripts/new_objection.py "$(NAME)"
 
 # What the bot makes of a sentence, without starting a server:
 # make try TEXT="等过完年再说"  (no TEXT: one sentence per line, empty line quits)

@@ -27,6 +27,7 @@ What is checked:
 - rules and stories (data/ and tests/stories/) naming an unknown intent,
   action, response, form, slot or entity; held-out examples of unknown intents
 - the drill rubrics and customer lines (coach/drill/rubrics.py), when present
+- a TODO left in any of these files (`make new-objection` marks what to write)
 Warnings (printed, not failing): a phone reply longer than coach.yml's
 reply.max_spoken_chars ([too-long]).
 """
@@ -55,7 +56,8 @@ def run(project_dir: Union[str, Path] = ".") -> List[Problem]:
     rules.check_taboos(project, out)
     rules.check_steps(project, out)
     rules.check_nlu_intents(project, out)
-    problems = project.problems + rules.check_settings(project) + out.problems + rules.check_drill(project)
+    problems = (project.problems + rules.check_settings(project) + out.problems + rules.check_drill(project)
+                + rules.check_todos(project))
     unique = list(dict.fromkeys(problems))
     return sorted(unique, key=lambda p: (p.file, p.line or 0))
 

@@ -396,6 +396,24 @@ def check_taboos(project: Project, out: _Collector) -> None:
                             " no discount offers (the list is taboo.yml).")
 
 
+def check_todos(project: Project) -> List[Problem]:
+    """A TODO left in any file the project reads (the skeleton `make
+    new-objection` writes marks each piece to write)."""
+    out = _Collector()
+    for rel, doc in sorted(project.docs.items()):
+        try:
+            text = (project.root / rel).read_text(encoding="utf-8")
+        except OSError:
+            continue
+        for number, line in enumerate(text.splitlines(), 1):
+            if "TODO" in line:
+                out.add(doc, number, "todo",
+                        f"第 {number} 行还有没写完的 TODO / a TODO left on line {number}: {line.strip()[:60]}",
+                        "把 TODO 换成真正的内容（说明见 docs/trainer-guide.md 第 3 节）。"
+                        " Replace the TODO with the real text (docs/trainer-guide.en.md, section 3).")
+    return out.problems
+
+
 # Responses that are not said on the phone: the drill, the explanations, the help text.
 NOT_ON_THE_PHONE = ("utter_drill_", "utter_why_", "utter_out_of_scope", "utter_default", "utter_service_unavailable")
 
