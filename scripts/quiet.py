@@ -8,9 +8,12 @@ and `VERBOSE=1` prints it as it comes, as before.
 """
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 from typing import List, Tuple
 
@@ -63,3 +66,42 @@ def worth_reading(output: str) -> List[str]:
         if any(mark in line for mark in ("WARNING", "ERROR", "Error", "UserWarning", "Exception")):
             keep.append(line.strip())
     return keep
+
+
+@contextlib.contextmanager
+def library_deprecations_ignored():
+    """Deprecations raised inside the libraries Rasa 3.6 pins (click,
+    pyparsing, pkg_resources, jax), by their source module, never the
+    project's own; for a script that imports Rasa itself."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", category=DeprecationWarning,
+                                module=r"^(?!(actions|coach|components|nlg|channels|server|scripts)\b)")
+        warnings.filterwarnings("ignore", message="jax.xla_computation is deprecated")  # raised with jax's stacklevel
+        yield
+
+
+def import_rasa_quietly() -> None:
+    """Import Rasa (and what it loads) without the libraries' chatter."""
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
+    with library_deprecations_ignored():
+        # sanic.app puts a "once" filter for deprecations in front of ours:
+        # imported in a block of its own, that filter is gone when it ends
+        import sanic.app  # noqa: F401
+    with library_deprecations_ignored():
+        import rasa.core.agent  # noqa: F401
+        import rasa.shared.nlu.training_data.loading  # noqa: F401
+        import rasa_sdk.executor  # noqa: F401
+    warnings.filterwarnings("ignore", message="Slot auto-fill has been removed", category=UserWarning)
+    logging.disable(logging.WARNING)  # Rasa's and TensorFlow's start-up chatter
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_structlog(logging.WARNING)  # Rasa's structured debug lines
+
+
+def load_agent(model: Path, **kwargs):
+    """Agent.load with the model's components' imports (TensorFlow) quiet."""
+    from rasa.core.agent import Agent
+
+    with library_deprecations_ignored():
+        return Agent.load(str(model), **kwargs)

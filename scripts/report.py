@@ -1,13 +1,16 @@
 """`make report`: how well the trained model understands held-out sentences,
+judged as the bot will really handle them (the fallback threshold applied),
 and what the conversation flows look like. Writes to reports/:
 
     index.html          the page to open; links and shows everything below
-    intents.html        precision / recall / F1 per intent (weakest first)
-    misclassified.html  the held-out sentences the model got wrong
-    confusion_matrix.png
+    intents.html        precision / recall / F1 per intent (weakest first), Chinese names
+    misclassified.html  the sentences the bot gets wrong, as written, with file:line
+    barely.html         the ones it gets right with little confidence
+    confusion_matrix.png  the intents involved in a mistake only
     flows.png           the rules and stories as a graph (drawn here, works offline)
     graph.html          `rasa visualize` (interactive; its page loads d3/dagre from the internet)
-    nlu/                `rasa test nlu`'s own output (JSON, histogram)
+    nlu/predictions.json  every sentence's prediction
+    history/            one small file per run: the index shows the change since the last
 
     .venv/bin/python scripts/report.py --model models/objection-coach.tar.gz \
         --nlu tests/nlu/heldout.yml --out reports
@@ -23,7 +26,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Dict, List, Tuple
+from typing import Dict, List, Optional, Tuple
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -51,9 +54,12 @@ def page(title: str, body: str) -> str:
 
 
 def run(args: List[str], cwd: Path) -> None:
-    print("+", " ".join(args), flush=True)
-    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2", PYTHONWARNINGS="ignore")
-    subprocess.run(args, cwd=cwd, env=env, check=True)
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import quiet
+
+    code, output = quiet.run_rasa(args[1:], cwd / "runtime" / "visualize.log", cwd=cwd)
+    if code != 0:
+        raise subprocess.CalledProcessError(code, args, output)
 
 
 def objections(root: Path) -> Dict[str, bool]:
@@ -65,91 +71,159 @@ def objections(root: Path) -> Dict[str, bool]:
 
 
 # ------------------------------------------------------------------ NLU evaluation
-def evaluate(model: Path, nlu: Path, out: Path, root: Path) -> Path:
-    target = out / "nlu"
-    shutil.rmtree(target, ignore_errors=True)
-    run([str(RASA), "test", "nlu", "--nlu", str(nlu), "--model", str(model), "--out", str(target),
-         "--successes"], root)
-    return target
+MARGIN = 0.5  # right, but with less confidence than this: one new phrasing from wrong
+SMALL_SAMPLE = 5  # fewer held-out sentences than this: the figures say little
 
 
-def intent_table(report: Dict, objection_names) -> Tuple[str, float]:
-    rows = [(name, r) for name, r in report.items() if name not in SUMMARY_ROWS and isinstance(r, dict)]
-    rows.sort(key=lambda item: (item[1].get("f1-score", 0), item[0]))
+def labels(root: Path) -> Dict[str, str]:
+    """Intent -> its Chinese name (docs/intent-labels.yml)."""
+    import yaml
+
+    path = root / "docs" / "intent-labels.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
+    return {str(k): str(v) for k, v in (data or {}).items()}
+
+
+def held_out(nlu: Path) -> List[Dict]:
+    """The held-out sentences as written, with their intent and line."""
+    examples, intent = [], None
+    for number, line in enumerate(nlu.read_text(encoding="utf-8").splitlines(), 1):
+        stripped = line.strip()
+        if stripped.startswith("- intent:"):
+            intent = stripped[len("- intent:"):].strip()
+        elif intent and stripped.startswith("- ") and line.startswith("      "):
+            examples.append({"text": stripped[2:].strip(), "intent": intent, "line": number})
+    return examples
+
+
+def evaluate(model: Path, nlu: Path, root: Path) -> List[Dict]:
+    """Each held-out sentence through the real pipeline, fallback included:
+    what the bot will really do with it."""
+    import asyncio
+
+    sys.path.insert(0, str(root / "scripts"))
+    import quiet
+
+    quiet.import_rasa_quietly()
+    agent = quiet.load_agent(model)
+
+    async def parse_all(examples):
+        for example in examples:
+            parsed = await agent.parse_message(example["text"])
+            top = next((r for r in parsed.get("intent_ranking", []) if r["name"] != "nlu_fallback"),
+                       parsed["intent"])
+            example.update(predicted=parsed["intent"]["name"], confidence=float(parsed["intent"]["confidence"]),
+                           top=top["name"], top_confidence=float(top["confidence"]))
+            # the bot's help text answers out-of-scope and not-understood alike
+            example["right"] = example["predicted"] == example["intent"] or (
+                example["intent"] == "out_of_scope" and example["predicted"] == "nlu_fallback")
+        return examples
+
+    return asyncio.run(parse_all(held_out(nlu)))
+
+
+def named(intent: str, names: Dict[str, str]) -> str:
+    return f"{names[intent]} <code>{html.escape(intent)}</code>" if intent in names else f"<code>{html.escape(intent)}</code>"
+
+
+def intent_table(results: List[Dict], names: Dict[str, str], objection_names) -> Tuple[str, float]:
+    from sklearn.metrics import classification_report
+
+    truth = [r["intent"] for r in results]
+    guess = [r["intent"] if r["right"] else r["predicted"] for r in results]
+    report = classification_report(truth, guess, output_dict=True, zero_division=0)
+    confused: Dict[str, Dict[str, int]] = {}
+    for r in results:
+        if not r["right"]:
+            confused.setdefault(r["intent"], {}).setdefault(r["predicted"], 0)
+            confused[r["intent"]][r["predicted"]] += 1
+    rows = sorted(((name, report[name]) for name in set(truth)), key=lambda item: (item[1]["f1-score"], item[0]))
     lines = ["<table><tr><th>意图 intent</th><th>精确率 precision</th><th>召回率 recall</th><th>F1</th>"
              "<th>句数 support</th><th>误判成 confused with</th></tr>"]
     for name, r in rows:
-        classes = []
-        if r.get("f1-score", 0) < 0.9:
-            classes.append("weak")
-        if name in objection_names:
-            classes.append("objection")
-        confused = ", ".join(f"{html.escape(k)} ×{v}" for k, v in (r.get("confused_with") or {}).items())
-        lines.append(f"<tr class=\"{' '.join(classes)}\"><td>{html.escape(name)}</td>"
-                     f"<td class=num>{r.get('precision', 0):.2f}</td><td class=num>{r.get('recall', 0):.2f}</td>"
-                     f"<td class=num>{r.get('f1-score', 0):.2f}</td><td class=num>{r.get('support', 0)}</td>"
-                     f"<td>{confused}</td></tr>")
-    for name in SUMMARY_ROWS:
-        r = report.get(name)
-        if isinstance(r, dict):
-            lines.append(f"<tr><th>{name}</th><td class=num>{r.get('precision', 0):.2f}</td>"
-                         f"<td class=num>{r.get('recall', 0):.2f}</td><td class=num>{r.get('f1-score', 0):.2f}</td>"
-                         f"<td class=num>{r.get('support', '')}</td><td></td></tr>")
+        classes = (["weak"] if r["f1-score"] < 0.9 else []) + (["objection"] if name in objection_names else [])
+        small = " <span class=note>（句子太少，仅供参考 / few sentences）</span>" if r["support"] < SMALL_SAMPLE else ""
+        mixed = ", ".join(f"{named(k, names)} ×{v}" for k, v in sorted(confused.get(name, {}).items()))
+        lines.append(f"<tr class=\"{' '.join(classes)}\"><td>{named(name, names)}{small}</td>"
+                     f"<td class=num>{r['precision']:.2f}</td><td class=num>{r['recall']:.2f}</td>"
+                     f"<td class=num>{r['f1-score']:.2f}</td><td class=num>{int(r['support'])}</td><td>{mixed}</td></tr>")
     lines.append("</table>")
-    accuracy = report.get("accuracy")
-    accuracy = accuracy if isinstance(accuracy, float) else (report.get("micro avg") or {}).get("f1-score", 0.0)
-    return "\n".join(lines), float(accuracy)
+    accuracy = sum(r["right"] for r in results) / len(results) if results else 0.0
+    return "\n".join(lines), accuracy
 
 
-def errors_table(errors: List[Dict]) -> str:
-    if not errors:
-        return "<p>没有判错的句子。 No held-out sentence was misclassified.</p>"
-    lines = ["<table><tr><th>句子 sentence</th><th>应该是 expected</th><th>模型判成 predicted</th>"
-             "<th>把握 confidence</th></tr>"]
-    for e in sorted(errors, key=lambda e: (e.get("intent", ""), e.get("text", ""))):
-        pred = e.get("intent_prediction") or {}
-        lines.append(f"<tr><td>{html.escape(e.get('text', ''))}</td><td>{html.escape(str(e.get('intent')))}</td>"
-                     f"<td>{html.escape(str(pred.get('name')))}</td>"
-                     f"<td class=num>{(pred.get('confidence') or 0):.2f}</td></tr>")
+def sentences_table(rows: List[Dict], names: Dict[str, str], nlu: str, empty: str) -> str:
+    if not rows:
+        return f"<p>{empty}</p>"
+    lines = ["<table><tr><th>句子（原样）sentence as written</th><th>位置 where</th><th>应该是 expected</th>"
+             "<th>机器人会 the bot will</th><th>把握 confidence</th></tr>"]
+    for r in sorted(rows, key=lambda r: r["line"]):
+        if r["predicted"] == "nlu_fallback":
+            will = (f"说“没看懂”（最像 {named(r['top'], names)} {r['top_confidence']:.2f}，低于门槛）"
+                    f" / fall back (best guess under the threshold)")
+        else:
+            will = named(r["predicted"], names)
+        lines.append(f"<tr><td>{html.escape(r['text'])}</td><td><code>{html.escape(nlu)}:{r['line']}</code></td>"
+                     f"<td>{named(r['intent'], names)}</td><td>{will}</td>"
+                     f"<td class=num>{r['top_confidence']:.2f}</td></tr>")
     lines.append("</table>")
     return "\n".join(lines)
 
 
-def confusion_png(nlu_out: Path, target: Path) -> None:
-    """Rasa's own confusion matrix, or one drawn from the predictions."""
-    rasa_png = nlu_out / "intent_confusion_matrix.png"
-    if rasa_png.exists():
-        shutil.copy(rasa_png, target)
-        return
+def confusion_png(results: List[Dict], names: Dict[str, str], target: Path) -> int:
+    """A confusion matrix of the intents involved in a mistake only (a full
+    one at this project's size is mostly an empty diagonal), Chinese labels."""
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib import font_manager
 
-    predictions = []
-    for name in ("intent_successes.json", "intent_errors.json"):
-        path = nlu_out / name
-        if path.exists():
-            predictions += json.loads(path.read_text(encoding="utf-8"))
-    labels = sorted({p["intent"] for p in predictions} | {p["intent_prediction"]["name"] for p in predictions})
-    index = {label: i for i, label in enumerate(labels)}
-    matrix = [[0] * len(labels) for _ in labels]
-    for p in predictions:
-        matrix[index[p["intent"]]][index[p["intent_prediction"]["name"]]] += 1
-    size = max(6, len(labels) * 0.55)
-    fig, ax = plt.subplots(figsize=(size, size))
-    ax.imshow(matrix, cmap="Blues")
-    ax.set_xticks(range(len(labels)), labels, rotation=90)
-    ax.set_yticks(range(len(labels)), labels)
-    for i, row in enumerate(matrix):
-        for j, value in enumerate(row):
-            if value:
-                ax.text(j, i, str(value), ha="center", va="center", fontsize=8)
-    ax.set_xlabel("Predicted label")
-    ax.set_ylabel("True label")
-    ax.set_title("Intent confusion matrix")
+    wrong = [r for r in results if not r["right"]]
+    involved = sorted({r["intent"] for r in wrong} | {r["predicted"] for r in wrong})
+    fig_size = max(5, len(involved) * 0.7)
+    fig, ax = plt.subplots(figsize=(fig_size, fig_size))
+    cjk = [f.name for f in font_manager.fontManager.ttflist if any(k in f.name for k in ("CJK", "WenQuanYi", "Hei", "Song"))]
+    if cjk:
+        plt.rcParams["font.family"] = cjk[0]
+    if involved:
+        index = {label: i for i, label in enumerate(involved)}
+        matrix = [[0] * len(involved) for _ in involved]
+        for r in results:
+            got = r["intent"] if r["right"] else r["predicted"]
+            if r["intent"] in index and got in index:
+                matrix[index[r["intent"]]][index[got]] += 1
+        shown = [f"{names.get(i, i)}\n{i}" if cjk else i for i in involved]
+        ax.imshow(matrix, cmap="Blues")
+        ax.set_xticks(range(len(involved)), shown, rotation=90, fontsize=8)
+        ax.set_yticks(range(len(involved)), shown, fontsize=8)
+        for i, row in enumerate(matrix):
+            for j, value in enumerate(row):
+                if value:
+                    ax.text(j, i, str(value), ha="center", va="center", fontsize=9,
+                            color="white" if i == j else "#b3261e")
+        ax.set_xlabel("机器人判成 / predicted" if cjk else "predicted")
+        ax.set_ylabel("应该是 / expected" if cjk else "expected")
+    else:
+        ax.text(0.5, 0.5, "no confusions", ha="center", va="center")
+        ax.axis("off")
+    ax.set_title("Intents with a mistake")
     fig.tight_layout()
     fig.savefig(target, dpi=110)
     plt.close(fig)
+    return len(involved)
+
+
+# ------------------------------------------------------------------ history
+def remember(out: Path, accuracy: float, results: List[Dict]) -> Tuple[Dict, Optional[Dict]]:
+    """Keep this run (reports/history/<time>.json); the previous run, if any."""
+    history = out / "history"
+    history.mkdir(parents=True, exist_ok=True)
+    earlier = sorted(history.glob("*.json"))
+    previous = json.loads(earlier[-1].read_text(encoding="utf-8")) if earlier else None
+    run = {"time": dt.datetime.now().strftime("%Y-%m-%d %H:%M:%S"), "accuracy": accuracy,
+           "sentences": len(results), "wrong": sum(not r["right"] for r in results)}
+    (history / (dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f") + ".json")).write_text(json.dumps(run), encoding="utf-8")
+    return run, previous
 
 
 # ------------------------------------------------------------------ conversation flows
@@ -273,32 +347,46 @@ def _shown(path: Path, root: Path) -> str:
 
 
 def write_index(out: Path, model: Path, nlu: Path, accuracy: float, counts: Dict[str, int],
-                have_graph: bool, root: Path) -> None:
+                have_graph: bool, root: Path, run: Dict, previous: Optional[Dict]) -> None:
     built = dt.datetime.fromtimestamp(model.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
     model, nlu = _shown(model, root), _shown(nlu, root)
     graph = ("<li><a href=\"graph.html\">graph.html</a>：<code>rasa visualize</code> 的交互图（需要联网加载绘图脚本）"
              " / interactive graph from <code>rasa visualize</code> (needs internet for its drawing scripts)</li>"
              if have_graph else "")
+    if previous:
+        change = (accuracy - previous["accuracy"]) * 100
+        trend = (f"上次（{html.escape(previous['time'])}）{previous['accuracy']:.1%}，变化 {change:+.1f} 个百分点"
+                 f" / last run {previous['accuracy']:.1%}, change {change:+.1f} points")
+    else:
+        trend = "这是第一次生成报告 / the first report kept"
     body = f"""
 <h1>Objection Coach 训练报告 / training report</h1>
 <p>模型 model: <code>{html.escape(str(model))}</code>（训练于 trained {built}）；
-测试句子 held-out sentences: <code>{html.escape(str(nlu))}</code>，共 {counts['total']} 句，判错 {counts['errors']} 句。</p>
+测试句子 held-out sentences: <code>{html.escape(str(nlu))}</code>，共 {counts['total']} 句，判错 {counts['errors']} 句，
+勉强判对 {counts['barely']} 句。报告生成于 {html.escape(run['time'])}。</p>
 <p style="font-size:1.4rem">总体准确率 overall accuracy: <b>{accuracy:.1%}</b></p>
-<p class=note>这些句子没有出现在训练例句里，所以能看出机器人遇到新说法时的表现。准确率低于 90% 或某个意图 F1 低于 0.90（表里标红）时，
+<p class=note>{trend}（每次的结果保存在 history/ / every run is kept in history/）</p>
+<p class=note>每句都照机器人真正的做法判断：把握低于 {THRESHOLD:.2f} 的句子，机器人会说“没看懂”，这里也算作“没看懂”。
+这些句子没有出现在训练例句里，所以能看出机器人遇到新说法时的表现。准确率低于 90% 或某个意图 F1 低于 0.90（表里标红）时，
 给那个意图多写一些不同说法的例句，再 <code>make train</code>。<br>
-These sentences are not in the training data, so they show how the bot copes with new wording. Below 90% overall,
-or an intent with F1 under 0.90 (red in the table): add more varied examples for it and <code>make train</code>.</p>
+Each sentence is judged as the bot will really handle it: below the fallback threshold ({THRESHOLD:.2f}) the bot says
+it did not understand, and so does this report. These sentences are not in the training data, so they show how the bot
+copes with new wording. Below 90% overall, or an intent with F1 under 0.90 (red): add more varied examples for it and
+<code>make train</code>.</p>
 <ul>
 <li><a href="intents.html">intents.html</a>：每个意图的精确率、召回率、F1 / precision, recall and F1 per intent</li>
-<li><a href="misclassified.html">misclassified.html</a>：判错的句子 / the sentences the model got wrong ({counts['errors']})</li>
-<li><a href="confusion_matrix.png">confusion_matrix.png</a>：混淆矩阵 / confusion matrix</li>
+<li><a href="misclassified.html">misclassified.html</a>：判错的句子，原样、带行号 / the sentences the bot gets wrong, as written, with file:line ({counts['errors']})</li>
+<li><a href="barely.html">barely.html</a>：勉强判对的句子（把握低于 {MARGIN:.2f}）/ right, but barely ({counts['barely']})</li>
+<li><a href="confusion_matrix.png">confusion_matrix.png</a>：混淆矩阵（只画判错涉及的意图）/ confusion matrix of the intents with a mistake</li>
 <li><a href="flows.png">flows.png</a>：对话流程图 / conversation-flow graph</li>
 {graph}
-<li><a href="nlu/">nlu/</a>：<code>rasa test nlu</code> 的原始输出 / raw output</li>
+<li><a href="nlu/predictions.json">nlu/predictions.json</a>：每句的判断 / every sentence's prediction</li>
 </ul>
+<p class=note>练习成绩的页面要等练习记录存进数据库之后才有（见 issue 17）。
+A page of drill results comes once drill records are stored in the database.</p>
 <h2>混淆矩阵 / Confusion matrix</h2>
-<p class=note>行是正确答案，列是模型的判断；对角线以外的数字就是判错的句子。
-Rows are the right intent, columns the model's guess; any number off the diagonal is a mistake.</p>
+<p class=note>行是正确答案，列是机器人的判断；只列出有判错的意图，对角线以外的数字就是判错的句子。
+Rows are the right intent, columns the bot's decision; only intents with a mistake are shown.</p>
 <img src="confusion_matrix.png" alt="confusion matrix">
 <h2>对话流程 / Conversation flows</h2>
 <p class=note>蓝色：客户说的话（意图）；绿色：机器人的动作；橙色：机器人直接说的回应。
@@ -307,6 +395,9 @@ Blue: what the customer says (intent); green: the bot's actions; orange: respons
 """
     (out / "index.html").write_text(page("Objection Coach report", body).replace(
         "<p><a href=\"index.html\">← 报告首页 / report index</a></p>", ""), encoding="utf-8")
+
+
+THRESHOLD = 0.3  # config.yml's FallbackClassifier
 
 
 def main(argv=None) -> int:
@@ -319,28 +410,40 @@ def main(argv=None) -> int:
     root = args.project.resolve()
     model, nlu, out = (p if p.is_absolute() else root / p for p in (args.model, args.nlu, args.out))
     if not model.exists():
-        print(f"{model} is missing: run `make train` first", file=sys.stderr)
+        print(f"{model} 不存在，先运行 make train / {model} is missing: run `make train` first", file=sys.stderr)
         return 1
     out.mkdir(parents=True, exist_ok=True)
 
-    nlu_out = evaluate(model, nlu, out, root)
-    report = json.loads((nlu_out / "intent_report.json").read_text(encoding="utf-8"))
-    errors_path = nlu_out / "intent_errors.json"
-    errors = json.loads(errors_path.read_text(encoding="utf-8")) if errors_path.exists() else []
-    table, accuracy = intent_table(report, objections(root))
+    names = labels(root)
+    results = evaluate(model, nlu, root)
+    (out / "nlu").mkdir(exist_ok=True)
+    (out / "nlu" / "predictions.json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+    shown_nlu = _shown(nlu, root)
+    wrong = [r for r in results if not r["right"]]
+    barely = [r for r in results if r["right"] and r["predicted"] != "nlu_fallback" and r["confidence"] < MARGIN]
+    table, accuracy = intent_table(results, names, objections(root))
     (out / "intents.html").write_text(page("Intents", "<h1>每个意图的表现 / Per-intent results</h1>"
                                            "<p class=note>按 F1 从低到高排列；粗体是异议，红色是 F1 低于 0.90。"
                                            " Weakest first; objections in bold; red: F1 under 0.90.</p>" + table),
                                       encoding="utf-8")
     (out / "misclassified.html").write_text(page("Misclassified", "<h1>判错的句子 / Misclassified sentences</h1>"
-                                                 + errors_table(errors)), encoding="utf-8")
-    confusion_png(nlu_out, out / "confusion_matrix.png")
+                                                 + sentences_table(wrong, names, shown_nlu,
+                                                                   "没有判错的句子。 No held-out sentence was misclassified.")),
+                                            encoding="utf-8")
+    (out / "barely.html").write_text(page("Barely right", f"<h1>勉强判对的句子 / Right, but barely (confidence under {MARGIN:.2f})</h1>"
+                                          "<p class=note>换个说法就可能判错：给它们的意图多写几句类似的例句。"
+                                          " One new phrasing from wrong: add similar examples to their intent.</p>"
+                                          + sentences_table(barely, names, shown_nlu, "没有。 None.")),
+                                     encoding="utf-8")
+    confusion_png(results, names, out / "confusion_matrix.png")
     flows_png(root, out / "flows.png")
     have_graph = visualize(root, out)
-    support = report.get("weighted avg", {}).get("support") or sum(
-        r.get("support", 0) for k, r in report.items() if k not in SUMMARY_ROWS and isinstance(r, dict))
-    write_index(out, model, nlu, accuracy, {"total": int(support), "errors": len(errors)}, have_graph, root)
-    print(f"Report: {out / 'index.html'} (accuracy {accuracy:.1%}, {len(errors)} misclassified)")
+    run, previous = remember(out, accuracy, results)
+    write_index(out, model, nlu, accuracy, {"total": len(results), "errors": len(wrong), "barely": len(barely)},
+                have_graph, root, run, previous)
+    change = f"，上次 last {previous['accuracy']:.1%}" if previous else ""
+    print(f"报告 report: {out / 'index.html'}（准确率 accuracy {accuracy:.1%}{change}；判错 wrong {len(wrong)}，"
+          f"勉强 barely {len(barely)}）")
     return 0
 
 

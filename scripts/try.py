@@ -9,12 +9,9 @@ nearest training examples. Without TEXT it asks for sentences one by one.
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import logging
 import os
 import sys
 import uuid
-import warnings
 from pathlib import Path
 from typing import List, Tuple
 
@@ -22,31 +19,12 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
 os.chdir(ROOT)  # the actions read coach.yml and drill/ from here, as under `make run`
 
-# Deprecations raised while importing the libraries Rasa 3.6 pins (click,
-# pyparsing, pkg_resources, jax), by their source module, never the
-# project's own. Inside catch_warnings: one of them resets the filters.
-@contextlib.contextmanager
-def _library_deprecations_ignored():
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", category=DeprecationWarning,
-                                module=r"^(?!(actions|coach|components|nlg|channels|server|scripts)\b)")
-        warnings.filterwarnings("ignore", message="jax.xla_computation is deprecated")  # raised with jax's stacklevel
-        yield
+import quiet  # noqa: E402
 
-
-with _library_deprecations_ignored():
-    # sanic.app puts a "once" filter for deprecations in front of ours: imported
-    # in a block of its own, that filter is gone when the block ends
-    import sanic.app  # noqa: E402,F401
-
-with _library_deprecations_ignored():
-    import rasa.core.agent  # noqa: E402,F401
-    import rasa.shared.nlu.training_data.loading  # noqa: E402,F401
-    import rasa_sdk.executor  # noqa: E402,F401
-warnings.filterwarnings("ignore", message="Slot auto-fill has been removed", category=UserWarning)
-logging.disable(logging.WARNING)  # Rasa's and TensorFlow's start-up chatter
+quiet.import_rasa_quietly()
 
 MODEL = ROOT / "models" / "objection-coach.tar.gz"
 THRESHOLD = 0.3  # config.yml's FallbackClassifier
@@ -84,17 +62,12 @@ def _nearest(examples: List[Tuple[str, str]], text: str, n: int = 3) -> List[Tup
 
 
 async def _load():
-    from rasa.utils.log_utils import configure_structlog
-
-    configure_structlog(logging.WARNING)  # Rasa's structured debug lines
-    from rasa.core.agent import Agent
     from rasa.shared.nlu.training_data.loading import load_data
     from rasa.utils.endpoints import EndpointConfig
 
     _in_process_actions()
-    with _library_deprecations_ignored():  # the model's components import TensorFlow
-        agent = Agent.load(str(MODEL), generator=EndpointConfig(type="nlg.script_nlg.ScriptAwareNLG"),
-                           action_endpoint=EndpointConfig(url="http://in-process"))
+    agent = quiet.load_agent(MODEL, generator=EndpointConfig(type="nlg.script_nlg.ScriptAwareNLG"),
+                             action_endpoint=EndpointConfig(url="http://in-process"))
     examples = [(e.get("intent"), e.get("text")) for e in load_data(str(ROOT / "data" / "nlu")).intent_examples]
     return agent, examples
 

@@ -36,20 +36,51 @@ def test_the_index_links_every_part_and_shows_the_images(reports):
     assert "overall accuracy" in index
 
 
-def test_every_held_out_intent_has_a_row(reports):
+def test_every_held_out_intent_has_a_row_with_its_chinese_name(reports):
     intents = (reports / "intents.html").read_text(encoding="utf-8")
     for intent in {e.get("intent") for e in load_data(str(HELDOUT)).intent_examples}:
-        assert f"<td>{intent}</td>" in intents
+        assert f"<code>{intent}</code>" in intents
+    assert "价格太高 <code>too_expensive</code>" in intents
     assert "precision" in intents and "recall" in intents and "F1" in intents
 
 
-def test_misclassified_sentences_are_listed_with_both_intents(reports):
+def predictions(reports):
     import json
 
-    errors = json.loads((reports / "nlu" / "intent_errors.json").read_text(encoding="utf-8"))
+    return json.loads((reports / "nlu" / "predictions.json").read_text(encoding="utf-8"))
+
+
+def test_wrong_sentences_are_shown_as_written_with_their_line(reports):
     page = (reports / "misclassified.html").read_text(encoding="utf-8")
-    for error in errors:
-        assert error["text"] in page and error["intent_prediction"]["name"] in page
+    held_out = HELDOUT.read_text(encoding="utf-8").splitlines()
+    for record in predictions(reports):
+        assert record["text"] in held_out[record["line"] - 1]  # the line is the sentence's own
+        if not record["right"]:
+            assert f"{record['text']}</td><td><code>tests/nlu/heldout.yml:{record['line']}</code>" in page
+
+
+def test_the_fallback_threshold_is_applied_as_the_bot_applies_it(reports):
+    records = predictions(reports)
+    assert len(records) == len(load_data(str(HELDOUT)).intent_examples)
+    for record in records:
+        if record["top_confidence"] < 0.3:
+            assert record["predicted"] == "nlu_fallback", record
+        elif record["predicted"] != "nlu_fallback":
+            assert record["predicted"] == record["top"]
+    barely = (reports / "barely.html").read_text(encoding="utf-8")
+    for record in records:
+        if record["right"] and record["predicted"] != "nlu_fallback" and record["confidence"] < 0.5:
+            assert record["text"] in barely
+
+
+def test_each_run_is_kept_and_the_next_shows_the_change(reports):
+    result = subprocess.run([sys.executable, str(ROOT / "scripts/report.py"), "--model", str(MODEL),
+                             "--nlu", str(HELDOUT), "--out", str(reports)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0 and "上次 last" in result.stdout, result.stdout + result.stderr[-2000:]
+    assert result.stderr.strip() == ""  # quiet: no warnings or Rasa chatter
+    assert len(list((reports / "history").glob("*.json"))) == 2
+    assert "变化 +0.0 个百分点" in (reports / "index.html").read_text(encoding="utf-8")
 
 
 def test_the_flow_graph_comes_from_the_rules(reports):
