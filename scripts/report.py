@@ -21,8 +21,6 @@ import argparse
 import datetime as dt
 import html
 import json
-import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
