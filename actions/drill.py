@@ -47,9 +47,10 @@ class ActionStartDrill(Action):
     def run(self, dispatcher, tracker: Tracker, domain):
         book = drillbook()
         chosen = entity_text(tracker, "objection")
-        if chosen not in book.rubrics and commands.load().command(tracker.latest_message.get("text") or "") == "retry":
-            # "再练一次": the objection the last drill's summary said to practise
-            chosen = grader.summarise(slot_of(tracker, RESULTS, list, []), book.rubrics).practise
+        if chosen not in book.rubrics and commands.current().command(tracker.latest_message.get("text") or "") == "retry":
+            # "再练一次": the objection the last drill's summary named
+            last = slot_of(tracker, STATE, dict, {}) or {}
+            chosen = last.get("practise") or grader.summarise(slot_of(tracker, RESULTS, list, []), book.rubrics).practise
         if chosen in book.rubrics:
             queue = [chosen]
         else:
@@ -101,7 +102,7 @@ class ValidateDrillForm(FormValidationAction):
             return {ANSWER: None}
         book = drillbook()
         current = state["queue"][0]
-        if commands.load().asks_for_hint(str(value or "")):
+        if commands.current().asks_for_hint(str(value or "")):
             # "给点提示": the moves to make, not graded, same customer line again
             rubric = book.rubrics[current]
             moves = "\n".join(f"· {e.label}：{e.tip}" for e in rubric.elements)
@@ -156,4 +157,6 @@ class ActionDrillSummary(Action):
             _say(dispatcher, "utter_drill_summary", scores=scores, average=summary.average,
                  weakest=summary.weakest or "无", practise=summary.practise_label or "无",
                  practise_key=summary.practise or "", not_practised="、".join(summary.not_practised) or "无")
+            # no drill runs (no queue); "再练一次" drills what this summary named
+            return [SlotSet(STATE, {"practise": summary.practise}), SlotSet(ANSWER, None)]
         return [SlotSet(STATE, None), SlotSet(ANSWER, None)]

@@ -51,7 +51,8 @@ class ActionRebut(CallAction):
         if intent in self.settings.do_not_call:
             # "别再打了": apologise and stop, even after a close; no role reversal, no call-back date
             self.say(dispatcher, rebuttals[0] if rebuttals else "utter_after_do_not_call")
-            return events + [SlotSet(DO_NOT_CALL, True), SlotSet(CLOSED, True), SlotSet(PENDING, None)]
+            return events + [SlotSet(DO_NOT_CALL, True), SlotSet(CLOSED, True), SlotSet(PENDING, None),
+                             SlotSet(LAST, intent)]
         if self.call_closed(tracker):
             return events + self.close_call(dispatcher, tracker, "utter_after_close")
         attempt = counts[intent]

@@ -4,6 +4,7 @@ because the classifier guessed it from a prospect's line ("别烦我"). A hint
 request counts wherever it stands in the answer."""
 from __future__ import annotations
 
+import logging
 import os
 import re
 from dataclasses import dataclass
@@ -68,3 +69,23 @@ def load(path: Optional[Path] = None) -> Commands:
     commands = Commands({kind: tuple(plain(p) for p in data[kind] if plain(p)) for kind in KINDS})
     _cache[path] = (mtime, commands)
     return commands
+
+
+# What a running bot falls back to while drill/commands.yml cannot be read
+# (a trainer's typo, saved while `make run` is up): the bot keeps answering.
+BUILT_IN = Commands({kind: tuple(plain(p) for p in phrases) for kind, phrases in {
+    "start": ("开始练习", "start drill"), "stop": ("结束练习", "stop drill"),
+    "retry": ("再练一次",), "hint": ("提示", "hint")}.items()})
+_last_good: Dict[Path, Commands] = {}
+logger = logging.getLogger(__name__)
+
+
+def current(path: Optional[Path] = None) -> Commands:
+    """For the running bot: the commands, or the last good ones (else the
+    built-in few) when the file has a mistake; `make check` reports it."""
+    path = Path(path or PATH)
+    try:
+        _last_good[path] = load(path)
+    except (OSError, yamlfile.YamlProblems) as e:
+        logger.error("drill commands not reloaded (%s); using the last good ones", str(e).splitlines()[0])
+    return _last_good.get(path, BUILT_IN)

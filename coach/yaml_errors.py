@@ -8,6 +8,7 @@ line where it is; anything else gets a plain general hint.
 """
 from __future__ import annotations
 
+import re
 from typing import List, Optional, Tuple
 
 GENERAL_HINT = ("检查这一行及上一行：缩进用空格、和同一层的行对齐，冒号后面有空格，引号和括号成对。"
@@ -25,7 +26,12 @@ def _kind(line: str) -> str:
 
 def _odd_quotes(line: str) -> bool:
     plain = line.replace('\\"', "")
+    if plain.lstrip().startswith("#"):
+        return False
     return plain.count('"') % 2 == 1
+
+
+_DUPLICATE = re.compile(r'found duplicate key "([^"]*)"')
 
 
 def _neighbour_indent(lines: List[str], index: int) -> Optional[int]:
@@ -43,6 +49,18 @@ def _neighbour_indent(lines: List[str], index: int) -> Optional[int]:
     return None
 
 
+def _inside_block_text(lines: List[str], index: int) -> bool:
+    """True if line `index` is inside a `key: |` block (examples), where
+    quotes are just text."""
+    here = _indent(lines[index])
+    for j in range(index - 1, -1, -1):
+        if not lines[j].strip():
+            continue
+        if _indent(lines[j]) < here:
+            return lines[j].rstrip().endswith(("|", ">", "|-", ">-"))
+    return False
+
+
 def explain(text: str, problem: str, context: str, problem_line: Optional[int],
             context_line: Optional[int]) -> Tuple[Optional[int], str, str]:
     """(line, message, hint) for a YAML syntax error; lines are 1-based."""
@@ -51,9 +69,15 @@ def explain(text: str, problem: str, context: str, problem_line: Optional[int],
     if "\t" in problem or "\\t" in problem:
         return line, (f"第 {line} 行有 Tab 键（制表符）：YAML 的缩进只能用空格 / line {line} has a tab:"
                       f" YAML indents with spaces only"), "把这一行开头的 Tab 换成空格，和上下同一层的行对齐。 Replace the tab with spaces."
-    start = (context_line or 1) - 1
+    duplicate = _DUPLICATE.search(problem)
+    if duplicate:
+        return line, (f"名字 '{duplicate.group(1)}' 在同一层出现了两次 / '{duplicate.group(1)}' appears twice at the"
+                      f" same level"), ("同一层里每个名字只能出现一次：改掉其中一个的名字，或删掉多余的那个。"
+                                        " Each name may appear once at the same level: rename or delete one of them.")
+    # an open quote: only between where the parser started the node and where it gave up
+    start = (context_line or problem_line or 1) - 1
     for j in range(max(start, 0), min(problem_line or len(lines), len(lines))):
-        if _odd_quotes(lines[j]):
+        if _odd_quotes(lines[j]) and not _inside_block_text(lines, j):
             return j + 1, (f"第 {j + 1} 行的引号 \" 没有配对 / the quote on line {j + 1} is not closed"), (
                 "在这句话的最后补上一个英文双引号 \"；话里本身要用引号就用中文引号“”。"
                 " Close the text with a straight double quote; inside the text use “” instead.")
@@ -61,7 +85,12 @@ def explain(text: str, problem: str, context: str, problem_line: Optional[int],
         at = context_line or line
         return at, (f"第 {at} 行的方括号 [ 没有配上 ] / the bracket [ on line {at} is not closed"), (
             "在列表的最后补上 ]，每项之间用英文逗号隔开。 Close the list with ] and separate items with commas.")
-    if "mapping values are not allowed" in problem and line:
+    if "mapping values are not allowed" in problem and line and 0 < line <= len(lines):
+        expected = _neighbour_indent(lines, line - 1)
+        if expected is not None and expected != _indent(lines[line - 1]):
+            return line, (f"第 {line} 行缩进了 {_indent(lines[line - 1])} 个空格，上下同一层的行是 {expected} 个 / line"
+                          f" {line} is indented {_indent(lines[line - 1])} spaces; the lines around it use {expected}"), (
+                f"把这一行开头改成 {expected} 个空格。 Indent it by {expected} spaces.")
         above = next((j for j in range(line - 2, -1, -1) if lines[j].strip()), None)
         if above is not None and ":" not in lines[above] and not lines[above].lstrip().startswith(("-", "#")):
             return above + 1, (f"第 {above + 1} 行少了冒号 / line {above + 1} lacks its colon"), (

@@ -27,7 +27,7 @@ class DrillCommandGate(StatelessComponent):
         return {"threshold": 0.3}  # as the FallbackClassifier's
 
     def process(self, messages: List[Message]) -> List[Message]:
-        book = commands.load()
+        book = commands.current()
         for message in messages:
             intent = (message.get(INTENT) or {}).get("name")
             command = book.command(message.get(TEXT) or "")

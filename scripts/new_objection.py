@@ -58,19 +58,38 @@ LINES = """{name}:
 """
 
 
-def insert_after(path: Path, pattern: str, block: str) -> None:
-    """Insert `block` after the first line matching `pattern` (a regex)."""
-    text = path.read_text(encoding="utf-8")
-    match = re.search(pattern, text, flags=re.M)
-    if not match:
-        raise SystemExit(f"{path}: 找不到 {pattern!r}，请照 docs/trainer-guide.md 手工添加 / not found, add it by hand")
-    end = text.index("\n", match.end()) + 1 if "\n" in text[match.end():] else len(text)
-    path.write_text(text[:end] + block + text[end:], encoding="utf-8")
+class Edits:
+    """Every file's new text, computed first and written only when each
+    anchor was found: a mistake leaves the project as it was."""
 
+    def __init__(self, root: Path):
+        self.root, self.texts = root, {}
 
-def append(path: Path, block: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.rstrip("\n") + "\n" + block, encoding="utf-8")
+    def _text(self, rel: str) -> str:
+        if rel not in self.texts:
+            path = self.root / rel
+            if not path.exists():
+                raise SystemExit(f"{rel} 不存在 / is missing：请照 docs/trainer-guide.md 手工添加 / add it by hand")
+            self.texts[rel] = path.read_text(encoding="utf-8")
+        return self.texts[rel]
+
+    def insert_after(self, rel: str, pattern: str, block: str) -> None:
+        """Insert `block` after the first line matching `pattern` (a regex)."""
+        text = self._text(rel)
+        match = re.search(pattern, text, flags=re.M)
+        if not match:
+            raise SystemExit(f"{rel}: 找不到 {pattern!r}，什么都没改；请照 docs/trainer-guide.md 手工添加"
+                             f" / not found, nothing was changed: add it by hand")
+        end = text.find("\n", match.end())
+        end = len(text) if end < 0 else end + 1
+        self.texts[rel] = text[:end] + block + text[end:]
+
+    def append(self, rel: str, block: str) -> None:
+        self.texts[rel] = self._text(rel).rstrip("\n") + "\n" + block
+
+    def write(self) -> None:
+        for rel, text in self.texts.items():
+            (self.root / rel).write_text(text, encoding="utf-8")
 
 
 def main(argv) -> int:
@@ -84,13 +103,15 @@ def main(argv) -> int:
         print(f"'{name}' 已经存在 / already exists")
         return 2
     last_intent = list(domain.get("intents") or [])[-1]
-    insert_after(root / "domain.yml", rf"^  - {re.escape(str(last_intent))}\s*$", f"  - {name}\n")
-    insert_after(root / "domain.yml", r"^responses:\s*$", RESPONSES.format(name=name) + "\n")
-    append(root / "data/nlu/objections.yml", NLU.format(name=name))
-    append(root / "data/rules/objections.yml", RULE.format(name=name))
-    insert_after(root / "coach.yml", r"^objections:\s*$", COACH.format(name=name))
-    insert_after(root / "drill/rubrics.yml", r"^objections:\s*$", RUBRIC.format(name=name))
-    append(root / "drill/customer_lines.yml", LINES.format(name=name))
+    edits = Edits(root)
+    edits.insert_after("domain.yml", rf"^  - {re.escape(str(last_intent))}\s*$", f"  - {name}\n")
+    edits.insert_after("domain.yml", r"^responses:\s*$", RESPONSES.format(name=name) + "\n")
+    edits.append("data/nlu/objections.yml", NLU.format(name=name))
+    edits.append("data/rules/objections.yml", RULE.format(name=name))
+    edits.insert_after("coach.yml", r"^objections:\s*$", COACH.format(name=name))
+    edits.insert_after("drill/rubrics.yml", r"^objections:\s*$", RUBRIC.format(name=name))
+    edits.append("drill/customer_lines.yml", LINES.format(name=name))
+    edits.write()
     print(f"""已为 '{name}' 写好骨架 / the skeleton of '{name}' is in place. 接下来 / next:
   1. data/nlu/objections.yml   至少 15 句客户的说法 / at least 15 examples
   2. domain.yml                两句回应和收尾、道理（utter_rebuttal_{name}_1/_2、utter_retreat_{name}、utter_why_{name}）

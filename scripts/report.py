@@ -108,8 +108,10 @@ def evaluate(model: Path, nlu: Path, root: Path) -> List[Dict]:
     async def parse_all(examples):
         for example in examples:
             parsed = await agent.parse_message(example["text"])
-            top = next((r for r in parsed.get("intent_ranking", []) if r["name"] != "nlu_fallback"),
-                       parsed["intent"])
+            # the best guess the bot had: not the fallback, nor a drill command the gate refused
+            top = next((r for r in parsed.get("intent_ranking", [])
+                        if r["name"] not in ("nlu_fallback", "start_drill", "stop_drill")
+                        or r["name"] == parsed["intent"]["name"]), parsed["intent"])
             example.update(predicted=parsed["intent"]["name"], confidence=float(parsed["intent"]["confidence"]),
                            top=top["name"], top_confidence=float(top["confidence"]))
             # the bot's help text answers out-of-scope and not-understood alike

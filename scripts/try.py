@@ -75,7 +75,9 @@ async def _load():
 async def describe(agent, examples, text: str) -> str:
     parsed = await agent.parse_message(text)
     intent = parsed["intent"]
-    ranking = [r for r in parsed.get("intent_ranking", []) if r["name"] != intent["name"]][:3]
+    # the runners-up, less the drill commands the gate refused (they were never an option)
+    ranking = [r for r in parsed.get("intent_ranking", []) if r["name"] != intent["name"]
+               and r["name"] not in ("start_drill", "stop_drill")][:3]
     lines = [f"“{text}”",
              f"  意图 intent: {intent['name']}  {intent['confidence']:.2f}"]
     if ranking:

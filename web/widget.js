@@ -99,6 +99,9 @@
     if (!sender) { sender = randomId(); storage.setItem(senderKey, sender); }
     var state = { messages: [], waiting: false, offline: false, mode: "call" };
     var timer = null, inFlight = false, attempt = 0;
+    // A new conversation while a reply is on its way: that reply belongs to
+    // the old one and is dropped when it arrives.
+    var generation = 0;
 
     function historyKey() { return "objection-coach:history:" + sender; }
     function modeKey() { return "objection-coach:mode:" + sender; }
@@ -161,6 +164,7 @@
       message.status = "sending";
       state.waiting = true;
       changed();
+      var sentIn = generation;
       post(message.payload, false).then(function (response) {
         if (response.status === 429) {
           // Too fast for the server's per-rep limit: send again when it says.
@@ -175,6 +179,7 @@
         if (!response.ok) throw new Error("HTTP " + response.status);
         return response.json();
       }).then(function (json) {
+        if (sentIn !== generation) return;
         inFlight = false; attempt = 0;
         message.status = "sent";
         state.offline = false;
@@ -188,6 +193,7 @@
         changed();
         pump();
       }, function (error) {
+        if (sentIn !== generation) return;
         inFlight = false;
         if (error && error.throttled) {
           message.status = "queued";
@@ -234,6 +240,7 @@
         if (timer) { deps.clearTimeout(timer); timer = null; }
         storage.removeItem(historyKey());
         storage.removeItem(modeKey());
+        generation += 1; inFlight = false;
         sender = deps.userId ? deps.userId + ":" + randomId() : randomId();
         storage.setItem(senderKey, sender);
         state.messages = []; state.offline = false; state.waiting = false; state.mode = "call"; attempt = 0;

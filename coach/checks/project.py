@@ -23,59 +23,14 @@ DRILL_DIR = "drill"
 
 def coded(problem: Problem, code: str, root: Path) -> Problem:
     """The problem with its file relative to the project and `[code]` in front
-    (syntax errors get plainer words, see explain_syntax)."""
+    (syntax errors come in plain words from coach/yaml_errors.py)."""
     file = problem.file
     try:
         file = Path(file).resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         pass
-    if code == "yaml-syntax":
-        problem = explain_syntax(problem, root / file)
     message = problem.message if problem.message.startswith("[") else f"[{code}] {problem.message}"
     return dataclasses.replace(problem, file=file, message=message)
-
-
-_DUPLICATE = re.compile(r'found duplicate key "([^"]*)"')
-
-
-def _odd_quotes(line: str) -> bool:
-    text = line.replace('\\"', "")
-    if text.lstrip().startswith("#"):
-        return False
-    return text.count('"') % 2 == 1
-
-
-def explain_syntax(problem: Problem, path: Path) -> Problem:
-    """Plainer words for the syntax errors trainers make most, and the line
-    where the mistake is rather than where the parser gave up."""
-    duplicate = _DUPLICATE.search(problem.message)
-    if duplicate:
-        return dataclasses.replace(
-            problem,
-            message=f"YAML syntax error: 名字 '{duplicate.group(1)}' 出现了两次 / "
-                    f"'{duplicate.group(1)}' appears twice at the same level",
-            hint="同一层里每个名字只能出现一次：改掉其中一个的名字，或删掉多余的那个。"
-                 " Each name may appear once at the same level: rename or delete one of them.")
-    if "'\\t'" in problem.message:
-        return dataclasses.replace(
-            problem, hint="这一行用 Tab 键缩进了：删掉 Tab，改用空格（每层两个空格）。"
-                          " This line is indented with a Tab: use spaces (two per level).")
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return problem
-    if problem.line and problem.line <= len(lines) + 1:
-        start = min(problem.line, len(lines))
-        for number in range(start, max(start - 40, 0), -1):
-            if _odd_quotes(lines[number - 1]):
-                if number == problem.line:
-                    break
-                return dataclasses.replace(
-                    problem, line=number,
-                    message=f"{problem.message}（第 {number} 行的引号没有配对，解析器到第 {problem.line} 行才发现 / "
-                            f"the quote opened on line {number} is not closed; the parser noticed on line {problem.line}）",
-                    hint="这一行的双引号 \" 要成对：在句子末尾补上右引号。 Close the double quote at the end of the text.")
-    return problem
 
 
 @dataclass
@@ -184,8 +139,8 @@ class Project:
         result: Dict[str, Optional[bool]] = {}
         for name, opts in found.items():
             value = opts.get("proposes_visit", True) if isinstance(opts, dict) else True
-            if isinstance(opts, dict) and opts.get("offers_callback") is True:
-                value = False  # it offers call-back times instead
+            if isinstance(opts, dict) and (opts.get("offers_callback") is True or opts.get("do_not_call") is True):
+                value = False  # it offers call-back times, or ends the call, instead
             result[str(name)] = value if isinstance(value, bool) else None
         return result
 

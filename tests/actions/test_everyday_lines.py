@@ -82,3 +82,10 @@ def test_every_objection_has_its_reasoning(domain):
 def test_every_reply_on_the_phone_fits_one_breath():
     """coach.yml reply.max_spoken_chars (70): make check would warn."""
     assert [str(w) for w in checks.warnings(ROOT)] == []
+
+
+async def test_why_after_do_not_call_explains_the_respect(call):
+    await call.turn(ActionRebut(), "too_expensive", "太贵了")
+    await call.turn(ActionRebut(), "do_not_call", "别再打了")
+    [why] = await call.turn(ActionExplain(), "explain", "为什么这么说？")
+    assert why["response"] == "utter_why_do_not_call"

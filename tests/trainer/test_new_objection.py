@@ -63,3 +63,13 @@ def test_a_name_that_exists_or_is_not_lower_case_is_refused(tmp_path):
         result = scaffold(project, name)
         assert result.returncode == 2, name
     assert checks.run(project) == []  # nothing was written
+
+
+def test_a_file_without_its_anchor_changes_nothing(tmp_path):
+    project = copy_yaml(tmp_path / "project")
+    rubrics = project / "drill/rubrics.yml"
+    rubrics.write_text(rubrics.read_text(encoding="utf-8").replace("\nobjections:\n", "\nobjection:\n"), encoding="utf-8")
+    before = {rel: (project / rel).read_text(encoding="utf-8") for rel in FILES | {"data/rules/objections.yml"}}
+    result = scaffold(project)
+    assert result.returncode != 0 and "drill/rubrics.yml" in (result.stdout + result.stderr)
+    assert {rel: (project / rel).read_text(encoding="utf-8") for rel in before} == before

@@ -45,3 +45,17 @@ def test_a_hint_request_counts_anywhere_in_the_answer():
     assert book.asks_for_hint("我不知道该怎么回，给点提示？")
     assert not book.asks_for_hint("您说得对，价格确实很重要")
     assert book.command("我不知道该怎么回，给点提示？") is None
+
+
+@pytest.mark.parametrize("answer", ["我也不知道怎么回事，您看周三行吗", "这个问题该怎么回答您呢"])
+def test_an_answer_that_only_sounds_unsure_is_graded_not_hinted(answer):
+    assert not commands.load().asks_for_hint(answer)
+
+
+def test_a_broken_command_file_keeps_the_bot_answering_with_the_last_good_commands(tmp_path):
+    path = tmp_path / "commands.yml"
+    path.write_text(open(commands.PATH, encoding="utf-8").read(), encoding="utf-8")
+    assert commands.current(path).command("练一下") == "start"
+    path.write_text("start:\n\t- 开始\n", encoding="utf-8")  # a trainer's typo, saved while the bot runs
+    assert commands.current(path).command("练一下") == "start"  # the last good ones
+    assert commands.current(tmp_path / "missing.yml").command("开始练习") == "start"  # the built-in few

@@ -13,6 +13,12 @@ SLIPS = [
     ("a quote left open", 'responses:\n  utter_a:\n    - text: "abc\n  utter_b:\n    - text: "b"\n', 3, "引号"),
     ("a bracket left open", "x:\n  phrases: [a, b\n  y: 1\n", 2, "方括号"),
     ("a name without its colon", "responses:\n  utter_a\n    - text: a\n", 2, "少了冒号"),
+    ("a name written twice", "responses:\n  utter_a:\n    - text: a\n  utter_a:\n    - text: b\n", 4, "出现了两次"),
+    ("a key indented one space too far", "a:\n  b: 1\n   c: 2\n", 3, "缩进了 3 个空格"),
+    # a quote inside an example is text, not the slip
+    ("a missing colon after an example with a quote",
+     'nlu:\n  - intent: a\n    examples: |\n      - 他说"不用了\n      - 好\nresponses:\n  utter_a\n    - text: a\n',
+     7, "少了冒号"),
 ]
 
 

@@ -241,3 +241,21 @@ test("a drill reply switches the mode; it survives a reload and a new conversati
   reloaded.reset();
   assert.equal(reloaded.state.mode, "call");
 });
+
+test("a reply that arrives after a new conversation started is dropped, with its mode", async () => {
+  const storage = memoryStorage();
+  const timers = manualTimers();
+  let answer;
+  const server = { fetch: () => new Promise((resolve) => { answer = resolve; }) };
+  const chat = core(server, timers, storage);
+  chat.send("开始练习");
+  chat.reset();  // "新对话" while the bot is still answering
+  answer({ ok: true, status: 200, json: async () => [{ text: "好，开始练习！" }, { custom: { mode: "drill" } }] });
+  await flush(); await flush();
+  assert.deepEqual(chat.state.messages, []);
+  assert.equal(chat.state.mode, "call");
+  chat.send("太贵了");  // and the new conversation sends normally
+  answer({ ok: true, status: 200, json: async () => [{ text: "您说得对" }] });
+  await flush(); await flush();
+  assert.deepEqual(chat.state.messages.map((m) => m.text), ["太贵了", "您说得对"]);
+});
