@@ -15,6 +15,11 @@ leaves Rasa alone with a warning.
    the widget sends none (its sender or token is in the request), and
    credentials would let a page on an allowed origin act with a user's cookies.
    `Retry-After` is exposed, so the widget can wait as long as a 429 says.
+4. A hung action server gets a clear answer in time. Rasa waits up to five
+   minutes for the action server (rasa.core.constants.DEFAULT_REQUEST_TIMEOUT)
+   while nginx gives up after one: a rep whose action server hangs (alive,
+   not answering) got nothing. ACTION_TIMEOUT_SECONDS (10) bounds the call;
+   past it the channel answers `utter_service_unavailable`.
 3. No version banner. `GET /` answered "Hello from Rasa: 3.6.21", and
    `GET /version` (with the HTTP API on) answers the version to anyone:
    both tell an attacker which known issues to try.
@@ -22,6 +27,7 @@ leaves Rasa alone with a warning.
 from __future__ import annotations
 
 import logging
+import os
 from typing import Any, Callable, Dict, List, Optional, Text, Union
 
 from server.guarded_patch import replace
@@ -87,7 +93,36 @@ def apply() -> List[str]:
              _make_action_call_format(RemoteAction._action_call_format), _applied)
     replace(rasa.server, "configure_cors", CONFIGURE_CORS_DIGEST, _configure_cors, _applied)
     replace(rasa.server, "add_root_route", ADD_ROOT_ROUTE_DIGEST, _add_root_route, _applied)
+    _bound_action_calls(_applied)
     return list(_applied)
+
+
+def action_timeout(environ: Optional[Dict[str, str]] = None) -> float:
+    """ACTION_TIMEOUT_SECONDS, or 10; a value that is not a positive number is ignored."""
+    raw = (os.environ if environ is None else environ).get("ACTION_TIMEOUT_SECONDS", "")
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = 0.0
+    if seconds <= 0:
+        if raw:
+            logger.warning("ACTION_TIMEOUT_SECONDS=%r is not a positive number: 10 s", raw)
+        seconds = 10.0
+    return seconds
+
+
+def _bound_action_calls(applied: List[str]) -> None:
+    """RemoteAction.run reads the module's DEFAULT_REQUEST_TIMEOUT at each
+    call: set it there, if that is still how the installed Rasa does it."""
+    import inspect
+
+    import rasa.core.actions.action as action_module
+
+    if "timeout=DEFAULT_REQUEST_TIMEOUT" not in inspect.getsource(action_module.RemoteAction.run):
+        logger.warning("Rasa's action call changed: ACTION_TIMEOUT_SECONDS is not applied")
+        return
+    action_module.DEFAULT_REQUEST_TIMEOUT = action_timeout()
+    applied.append("action call timeout")
 
 
 def token_arguments(argv: List[str], environ: Optional[Dict[str, str]] = None) -> List[str]:

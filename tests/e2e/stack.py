@@ -109,6 +109,12 @@ class Stack:
     def stop_actions(self) -> None:
         stop_process(self.actions)
 
+    def pause_actions(self, paused: bool = True) -> None:
+        """SIGSTOP the action server (alive but not answering), or SIGCONT it."""
+        import signal
+
+        os.killpg(os.getpgid(self.actions.pid), signal.SIGSTOP if paused else signal.SIGCONT)
+
     def stop_rasa(self) -> None:
         stop_process(self.rasa)
 

@@ -238,6 +238,23 @@ def test_a_stopped_action_server_still_gets_a_clear_reply(stack):
     assert DATE.search(text)
 
 
+def test_a_hung_action_server_gets_a_clear_reply_in_time(stack):
+    """Alive but not answering (SIGSTOP): ACTION_TIMEOUT_SECONDS (10), not Rasa's five minutes."""
+    import time
+
+    rep = sender()
+    stack.pause_actions()
+    try:
+        started = time.monotonic()
+        [text] = stack.texts(rep, "你们太贵了")
+        waited = time.monotonic() - started
+    finally:
+        stack.pause_actions(False)
+    assert "系统暂时出了点问题" in text and waited < 30, (text, waited)
+    [text] = stack.texts(rep, "你们太贵了")
+    assert DATE.search(text)
+
+
 def test_a_pending_appointment_survives_a_restart(stack):
     rep = sender()
     [proposal] = stack.texts(rep, "先把资料发我邮箱吧")

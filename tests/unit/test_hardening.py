@@ -20,6 +20,7 @@ def test_every_hardening_patch_applies_to_the_installed_rasa(applied):
         "rasa.core.actions.action.RemoteAction._action_call_format",
         "rasa.server.configure_cors",
         "rasa.server.add_root_route",
+        "action call timeout",
     ]
 
 
@@ -111,3 +112,23 @@ async def test_the_api_app_names_no_version_and_exposes_retry_after(applied):
 
     reply = await check(Request())
     assert reply.status == 404 and b"3.6" not in reply.body
+
+
+@pytest.mark.parametrize("raw, seconds", [("", 10.0), ("3", 3.0), ("2.5", 2.5), ("0", 10.0), ("-1", 10.0),
+                                          ("ten", 10.0)])
+def test_the_action_call_timeout_setting(raw, seconds):
+    from server.hardening import action_timeout
+
+    assert action_timeout({"ACTION_TIMEOUT_SECONDS": raw}) == seconds
+
+
+def test_the_action_call_is_bounded_by_the_setting(monkeypatch):
+    import rasa.core.actions.action as action_module
+
+    from server import hardening
+
+    monkeypatch.setattr(action_module, "DEFAULT_REQUEST_TIMEOUT", 300)
+    monkeypatch.setenv("ACTION_TIMEOUT_SECONDS", "7")
+    applied = []
+    hardening._bound_action_calls(applied)
+    assert action_module.DEFAULT_REQUEST_TIMEOUT == 7.0 and applied == ["action call timeout"]
