@@ -47,8 +47,9 @@ def test_syntax_error_names_the_line_and_hints(tmp_path):
     with pytest.raises(YamlProblems) as raised:
         settings.load(write(tmp_path, text))
     [problem] = raised.value.problems
-    assert problem.line is not None and problem.line >= line_of(text, "rep_name")
-    assert "缩进" in problem.hint
+    # the bracket left open, named on the line where it was opened
+    assert problem.line == line_of(text, "rep_name") and "方括号" in problem.message
+    assert "]" in problem.hint
 
 
 def test_changes_are_picked_up_without_restart(tmp_path):
