@@ -182,8 +182,11 @@ class CallAction(Action, metaclass=ABCMeta):
         """End the call without a visit, naming the day we call again: the one
         the prospect agreed to, or a working day `callback_after_days` on."""
         agreed = parse_pending([slot_of(tracker, CALLBACK, str)])
-        day = agreed[0].date() if agreed else self.scheduler.callback_day(self.now)
-        self.say(dispatcher, response, callback_date=say_day(day, self.now.date()))
+        if agreed:  # the time the prospect chose, to the hour
+            when = say_day(agreed[0].date(), self.now.date()) + say_time(agreed[0].time())
+        else:
+            when = say_day(self.scheduler.callback_day(self.now), self.now.date())
+        self.say(dispatcher, response, callback_date=when)
         return [SlotSet(CLOSED, True), SlotSet(PENDING, None)]
 
     @staticmethod

@@ -47,7 +47,7 @@ async def test_choosing_a_call_back_time_confirms_it_and_ends_the_call(call):
     # an objection after that: no new slot, and the agreed day, not a week on
     [after] = await call.turn(ActionRebut(), "too_expensive", "对了，你们是不是很贵")
     assert after["response"] == "utter_after_close"
-    assert "11月25日（星期三）我再联系您" in after["text"]
+    assert f"{TOMORROW_10AM}我再联系您" in after["text"]
 
 
 async def test_naming_one_of_the_offered_times_in_words_takes_it(call):
