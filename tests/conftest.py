@@ -109,3 +109,17 @@ def render(rasa_domain: Domain, message: Dict[str, Any], slots: Dict[str, Any],
 @pytest.fixture
 def call(domain, rasa_domain) -> Call:
     return Call(domain, rasa_domain)
+
+
+def time_entity(value: str) -> List[Dict[str, Any]]:
+    """The `time` entity the pipeline extracts, as the actions receive it."""
+    return [{"entity": "time", "value": value}]
+
+
+@pytest.fixture
+def frozen_clock():
+    """Tuesday 24 Nov 2026, 10:00 in Asia/Shanghai: the day the action tests' dates are written for."""
+    from freezegun import freeze_time
+
+    with freeze_time("2026-11-24 02:00:00"):
+        yield

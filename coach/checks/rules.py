@@ -335,27 +335,19 @@ def check_responses(project: Project, out: _Collector) -> None:
                                 ("这里只能用：" if extra else "规则直接说的回应只能用 slots 里的名字；") + _listed(extra | slots) +
                                 "。 Use only the placeholders listed, or remove this one (the customer would see it raw).")
             if rebuttal and owner and owner in callbacks:
-                text = variation.get("text") or ""
-                missing = [p for p in ("option1_date", "option1_time", "option2_date", "option2_time")
-                           if p not in ph.names_in(str(text))]
-                if missing:
-                    out.add(doc, doc.line(path + [v, "text"] if "text" in variation else path + [v]), "no-callback-choice",
-                            f"{name} 没有让客户选回电时间，缺少 {' '.join('{' + m + '}' for m in missing)} / the rebuttal "
-                            f"offers no choice of call-back times: it lacks {' '.join('{' + m + '}' for m in missing)}",
-                            "客户在忙（offers_callback: true）：回应要以两个回电时间结尾，比如“您看我{option1_date}{option1_time}"
-                            "再打给您，还是{option2_date}{option2_time}？”。"
-                            " End with the two call-back times, as in the example.")
+                _require(out, doc, path + [v], variation, name, ("option1_date", "option1_time", "option2_date",
+                                                                 "option2_time"), "no-callback-choice",
+                         "没有让客户选回电时间 / offers no choice of call-back times",
+                         "客户在忙（offers_callback: true）：回应要以两个回电时间结尾，比如“您看我{option1_date}{option1_time}"
+                         "再打给您，还是{option2_date}{option2_time}？”。"
+                         " End with the two call-back times, as in the example.")
             if rebuttal and owner and objections[owner] is True:
-                text = variation.get("text") or ""
-                missing = [p for p in ("visit_date", "visit_time") if p not in ph.names_in(str(text))]
-                if missing:
-                    out.add(doc, doc.line(path + [v, "text"] if "text" in variation else path + [v]), "no-proposal",
-                            f"{name} 没有提议拜访时间，缺少 {' '.join('{' + m + '}' for m in missing)} / the rebuttal "
-                            f"proposes no visit: it lacks {' '.join('{' + m + '}' for m in missing)}",
-                            "每句回应都以约见结尾，比如“{visit_date}{visit_time}我正好在贵公司附近，想过去拜访您，您看方便吗？”。"
-                            "如果这个异议本来就不该约见，在 coach.yml 里给它写 {proposes_visit: false}。"
-                            " End with a visit proposal using {visit_date}{visit_time}; if this objection should never"
-                            " propose one, set {proposes_visit: false} for it in coach.yml.")
+                _require(out, doc, path + [v], variation, name, ("visit_date", "visit_time"), "no-proposal",
+                         "没有提议拜访时间 / proposes no visit",
+                         "每句回应都以约见结尾，比如“{visit_date}{visit_time}我正好在贵公司附近，想过去拜访您，您看方便吗？”。"
+                         "如果这个异议本来就不该约见，在 coach.yml 里给它写 {proposes_visit: false}。"
+                         " End with a visit proposal using {visit_date}{visit_time}; if this objection should never"
+                         " propose one, set {proposes_visit: false} for it in coach.yml.")
 
     for owner, numbered in numbers.items():
         numbered.sort()
@@ -412,6 +404,16 @@ def check_todos(project: Project) -> List[Problem]:
                         "把 TODO 换成真正的内容（说明见 docs/trainer-guide.md 第 3 节）。"
                         " Replace the TODO with the real text (docs/trainer-guide.en.md, section 3).")
     return out.problems
+
+
+def _require(out: _Collector, doc: Doc, path: list, variation: dict, name: str, needed: Tuple[str, ...],
+             code: str, what: str, hint: str) -> None:
+    """A rebuttal must name each of `needed` (its proposal's placeholders)."""
+    missing = " ".join("{" + p + "}" for p in needed if p not in ph.names_in(str(variation.get("text") or "")))
+    if missing:
+        zh, en = what.split(" / ")
+        out.add(doc, doc.line(path + ["text"] if "text" in variation else path), code,
+                f"{name} {zh}，缺少 {missing} / the rebuttal {en}: it lacks {missing}", hint)
 
 
 # Responses that are not said on the phone: the drill, the explanations, the help text.

@@ -2,22 +2,15 @@
 import json
 
 import pytest
-from freezegun import freeze_time
 
 from actions.appointments import (ActionAcceptVisit, ActionCheckCustomerTime,
                                   ActionDeclineVisit, ActionOpenCall)
 from actions.contacts import ActionRecordContact
 from actions.rebuttals import ActionRebut
+from tests.conftest import time_entity
 
 
-@pytest.fixture(autouse=True)
-def frozen_clock():
-    with freeze_time("2026-11-24 02:00:00"):
-        yield
-
-
-def time_entity(value):
-    return [{"entity": "time", "value": value}]
+pytestmark = pytest.mark.usefixtures("frozen_clock")  # tests/conftest.py
 
 
 async def test_greeting_introduces_the_rep_and_proposes_a_visit(call):

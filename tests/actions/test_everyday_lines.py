@@ -1,7 +1,6 @@
 """What prospects say every day on a cold call, and the rep's "why?" (clock
 frozen on Tuesday 24 Nov 2026, 10:00 in Shanghai)."""
 import pytest
-from freezegun import freeze_time
 
 from actions.appointments import ActionAcceptVisit, ActionOpenCall
 from actions.help import ActionExplain
@@ -12,10 +11,7 @@ from tests.conftest import ROOT
 TOMORROW_3PM = "11月25日（星期三）下午3点"
 
 
-@pytest.fixture(autouse=True)
-def frozen_clock():
-    with freeze_time("2026-11-24 02:00:00"):  # 10:00 in Asia/Shanghai
-        yield
+pytestmark = pytest.mark.usefixtures("frozen_clock")  # tests/conftest.py
 
 
 async def test_who_are_you_gets_one_line_of_introduction_and_the_proposal(call):

@@ -8,18 +8,12 @@ from freezegun import freeze_time
 
 from actions.appointments import ActionAcceptVisit, ActionCheckCustomerTime, ActionDeclineVisit
 from actions.rebuttals import ActionRebut
+from tests.conftest import time_entity
 
 TODAY_3PM, TOMORROW_10AM = "今天下午3点", "11月25日（星期三）上午10点"
 
 
-def time_entity(value):
-    return [{"entity": "time", "value": value}]
-
-
-@pytest.fixture(autouse=True)
-def frozen_clock():
-    with freeze_time("2026-11-24 02:00:00"):  # 10:00 in Asia/Shanghai
-        yield
+pytestmark = pytest.mark.usefixtures("frozen_clock")  # tests/conftest.py
 
 
 async def test_busy_gets_an_apology_and_a_choice_of_two_call_back_times(call):
