@@ -198,9 +198,10 @@ class CallAction(Action, metaclass=ABCMeta):
         return parse_pending(slot_of(tracker, PENDING, list))
 
     def next_proposal(self, tracker: Tracker) -> datetime:
-        """Keep proposing the slot already on the table; a new one otherwise."""
+        """Keep proposing the slot already on the table; a new one otherwise
+        (call-back times on the table are not visit slots)."""
         pending = self.pending(tracker)
-        return pending[0] if pending else self.scheduler.first_proposal(self.now)
+        return pending[0] if pending and not self.for_callback(tracker) else self.scheduler.first_proposal(self.now)
 
     @staticmethod
     def named_times(tracker: Tracker) -> Tuple[Optional[str], Optional[str]]:

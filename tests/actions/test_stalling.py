@@ -113,3 +113,10 @@ async def test_later_gets_a_reframe_and_a_dated_visit(call):
     assert second["response"] == "utter_rebuttal_later_2"
     [third] = await call.turn(ActionRebut(), "later", "我考虑一下")
     assert third["response"] == "utter_retreat" and "点" not in third["text"]
+
+
+async def test_an_objection_after_the_call_back_offer_proposes_a_visit_day_not_the_call_back_time(call):
+    await call.turn(ActionRebut(), "busy", "我这边马上要开会")
+    [reply] = await call.turn(ActionRebut(), "no_budget", "今年预算都花完了")
+    assert "11月25日（星期三）下午3点" in reply["text"] and TODAY_3PM not in reply["text"]
+    assert call.slots["proposed_visits"] == ["2026-11-25T15:00"] and call.slots["proposal_purpose"] == "visit"
