@@ -23,7 +23,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) \
                    $(wildcard components/*.py) $(SPACY_MODEL)/meta.json
 
-.PHONY: help install browser deploy-tools train try new-objection run shell test check report bench cluster cluster-stop test-cluster forget clean
+.PHONY: help install browser deploy-tools train try new-objection run shell test lint types check report bench cluster cluster-stop test-cluster forget clean
 
 help:
 	@echo "make run     install if needed, train if stale, start the action server, Rasa and the demo page (ports: .env.example)"
@@ -33,6 +33,7 @@ help:
 	@echo "make forget REP=<sender id>   delete one rep's conversation and drill grades (portal users: REP=portal:<id>)"
 	@echo "make new-objection NAME=timing   the skeleton of a new objection in every file, marked TODO"
 	@echo "make try TEXT=\"…\"   what the bot makes of a sentence: intent, runners-up, the reply, the nearest examples"
+	@echo "make lint / make types   ruff (rules and format) and mypy, as make test and pre-commit run them"
 	@echo "make install / make train / make shell / make check / make report / make clean  (VERBOSE=1: all of Rasa's output)"
 
 install: $(STAMP) $(SPACY_MODEL)/meta.json
@@ -114,8 +115,17 @@ report: install $(MODEL)
 bench: install
 	$(PY) -m bench --profile
 
+# Style and types (settings in pyproject.toml; .pre-commit-config.yaml runs
+# the same two before a commit). `ruff format .` fixes what lint reports.
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+types: install
+	$(VENV)/bin/mypy
+
 test: install browser deploy-tools $(MODEL)
-	@$(MAKE) --no-print-directory check
+	@$(MAKE) --no-print-directory lint types check
 	node --test tests/widget/
 	$(PY) -m pytest --ignore=tests/cluster
 

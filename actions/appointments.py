@@ -1,4 +1,5 @@
 """The visit proposal and the customer's answers to it."""
+
 from __future__ import annotations
 
 from actions.call import VISIT, CallAction, TimeAwareAction, callback_values
@@ -17,8 +18,9 @@ class ActionOpenCall(TimeAwareAction):
         response = "utter_greet"
         if (tracker.latest_message.get("intent") or {}).get("name") == "decision_maker":
             # "我是采购部李经理，你说": confirm who they are before the pitch
-            response = "utter_greet_decision_maker_named" if slot_of(tracker, NAME, str) \
-                else "utter_greet_decision_maker"
+            response = (
+                "utter_greet_decision_maker_named" if slot_of(tracker, NAME, str) else "utter_greet_decision_maker"
+            )
         return self.propose(dispatcher, tracker, response, self.next_proposal(tracker))
 
 
@@ -36,9 +38,12 @@ class ActionAcceptVisit(TimeAwareAction):
             if self.for_callback(tracker):
                 self.say(dispatcher, "utter_ask_which_callback", **callback_values(first, second, self.now.date()))
                 return []
-            self.say(dispatcher, "utter_ask_which_option",
-                     **self.moment_values(first, "option1"),
-                     **self.moment_values(second, "option2"))
+            self.say(
+                dispatcher,
+                "utter_ask_which_option",
+                **self.moment_values(first, "option1"),
+                **self.moment_values(second, "option2"),
+            )
             return []
         visit = slot_of(tracker, VISIT, str)
         if visit:

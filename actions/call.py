@@ -5,6 +5,7 @@ response with the date values filled in.
 The words live in domain.yml; actions only choose the response and fill in
 values, so trainers change scripts without touching Python.
 """
+
 from __future__ import annotations
 
 from abc import ABCMeta, abstractmethod
@@ -23,17 +24,17 @@ from coach.timeparse import resolve
 from coach.wording import say_date_with_year, say_day, say_time
 
 # Slots (declared in domain.yml)
-PENDING = "proposed_visits"   # ISO times offered and not yet answered
-VISIT = "visit"               # the confirmed visit, ISO
-DECLINES = "declines"         # declines of proposals in this call
-COUNTS = "objection_counts"   # objection intent -> times raised
+PENDING = "proposed_visits"  # ISO times offered and not yet answered
+VISIT = "visit"  # the confirmed visit, ISO
+DECLINES = "declines"  # declines of proposals in this call
+COUNTS = "objection_counts"  # objection intent -> times raised
 PROPOSALS = "proposals_made"  # visits the bot proposed in this call
-CLOSED = "call_closed"        # the bot closed the call courteously: no more proposals
-REVERSAL = "role_reversal"    # {"objection", "retreat", "followed"} after the role-reversal question
+CLOSED = "call_closed"  # the bot closed the call courteously: no more proposals
+REVERSAL = "role_reversal"  # {"objection", "retreat", "followed"} after the role-reversal question
 PURPOSE = "proposal_purpose"  # what the pending times are for: "visit", or "callback" (a busy prospect)
-CALLBACK = "callback_at"      # the call-back time the prospect agreed to, ISO
-DO_NOT_CALL = "do_not_call"   # the prospect asked not to be called again: nothing more is pushed
-LAST = "last_objection"       # the objection last answered ("为什么这么说？" explains it)
+CALLBACK = "callback_at"  # the call-back time the prospect agreed to, ISO
+DO_NOT_CALL = "do_not_call"  # the prospect asked not to be called again: nothing more is pushed
+LAST = "last_objection"  # the objection last answered ("为什么这么说？" explains it)
 # Answers to the role-reversal question that already carry the story on
 # (a name given, the refusal repeated, the decision maker speaking; or a time
 # offered, below): no follow-up question. A goodbye never gets here: a rule
@@ -60,16 +61,17 @@ def callback_values(first: datetime, second: datetime, today) -> Dict[str, str]:
 def script_values(scheduler: Scheduler, now: datetime) -> Dict[str, str]:
     """What a scripted rebuttal may name, shown on its own (the drill's model
     answer): the first visit proposal and the two call-back times."""
-    return {**moment_values(scheduler.first_proposal(now), now.date()),
-            **callback_values(*scheduler.callback_options(now), now.date())}
+    return {
+        **moment_values(scheduler.first_proposal(now), now.date()),
+        **callback_values(*scheduler.callback_options(now), now.date()),
+    }
 
 
 class CallAction(Action, metaclass=ABCMeta):
     """Base class: subclasses implement `name` and `respond`. Abstract, so
     rasa-sdk does not register the base classes as actions."""
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[str, Any]) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
         # rasa-sdk shares one instance between concurrent requests; these
         # attributes are safe because respond() is synchronous (no await in between).
         self.settings = coach_settings.load()
@@ -90,8 +92,9 @@ class CallAction(Action, metaclass=ABCMeta):
         value = slot_of(tracker, REVERSAL, dict)
         return value if value and isinstance(value.get("retreat"), str) else None
 
-    def follow_role_reversal(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                             domain: Dict[str, Any], reversal: Dict[str, Any]) -> List[EventType]:
+    def follow_role_reversal(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any], reversal: Dict[str, Any]
+    ) -> List[EventType]:
         """Whatever the prospect answers to "what would you do in my place?",
         the seed's story goes on once: whom should I talk to?"""
         followed = [SlotSet(REVERSAL, {**reversal, "followed": True})]
@@ -106,22 +109,31 @@ class CallAction(Action, metaclass=ABCMeta):
         """The action's name in domain.yml."""
 
     @abstractmethod
-    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                domain: Dict[str, Any]) -> List[EventType]:
+    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
         """Say what fits and return the events (slots) to apply."""
 
     # --- saying things -------------------------------------------------
     def say(self, dispatcher: CollectingDispatcher, response: str, **values: Any) -> None:
         dispatcher.utter_message(
-            response=response, company=self.settings.company, rep_name=self.settings.rep_name,
-            company_location=self.settings.company_location, **values
+            response=response,
+            company=self.settings.company,
+            rep_name=self.settings.rep_name,
+            company_location=self.settings.company_location,
+            **values,
         )
 
     def moment_values(self, moment: datetime, prefix: str = "visit") -> Dict[str, str]:
         return moment_values(moment, self.now.date(), prefix)
 
-    def propose(self, dispatcher: CollectingDispatcher, tracker: Tracker, response: str, moment: datetime,
-                counted: bool = True, **values: Any) -> List[EventType]:
+    def propose(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        response: str,
+        moment: datetime,
+        counted: bool = True,
+        **values: Any,
+    ) -> List[EventType]:
         """Say a response that proposes `moment` and remember the proposal.
 
         Seed 001: about three asks in one call (coach.yml
@@ -145,7 +157,7 @@ class CallAction(Action, metaclass=ABCMeta):
         return [SlotSet(PENDING, [to_iso(first), to_iso(second)]), SlotSet(PURPOSE, "callback")]
 
     def answer_busy(self, dispatcher: CollectingDispatcher, tracker: Tracker, response: str) -> List[EventType]:
-        """"你下午再打来吧" names the call-back time: take it if it suits.
+        """ "你下午再打来吧" names the call-back time: take it if it suits.
         Otherwise offer two times (`response`, a busy rebuttal)."""
         offered, _ = self.named_times(tracker)
         named = resolve(offered, self.now) if offered else None
@@ -158,10 +170,18 @@ class CallAction(Action, metaclass=ABCMeta):
 
     def confirm_callback(self, dispatcher: CollectingDispatcher, moment: datetime) -> List[EventType]:
         """The busy prospect chose when we call back: that ends this call."""
-        self.say(dispatcher, "utter_confirm_callback", callback_date=say_day(moment.date(), self.now.date()),
-                 callback_time=say_time(moment.time()))
-        return [SlotSet(CALLBACK, to_iso(moment)), SlotSet(CLOSED, True), SlotSet(PENDING, None),
-                SlotSet(PURPOSE, "callback")]
+        self.say(
+            dispatcher,
+            "utter_confirm_callback",
+            callback_date=say_day(moment.date(), self.now.date()),
+            callback_time=say_time(moment.time()),
+        )
+        return [
+            SlotSet(CALLBACK, to_iso(moment)),
+            SlotSet(CLOSED, True),
+            SlotSet(PENDING, None),
+            SlotSet(PURPOSE, "callback"),
+        ]
 
     @staticmethod
     def for_callback(tracker: Tracker) -> bool:
@@ -208,8 +228,7 @@ class CallAction(Action, metaclass=ABCMeta):
         """(the time the customer offers, the time they refuse) in their message."""
         return read_times(str(tracker.latest_message.get("text") or ""), entity_texts(tracker, "time"))
 
-    def respond_to_named_time(self, dispatcher: CollectingDispatcher, tracker: Tracker
-                              ) -> Optional[List[EventType]]:
+    def respond_to_named_time(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:
         """The answer to a message that offers or refuses a time; None if it names none."""
         offered, refused = self.named_times(tracker)
         if offered:
@@ -223,8 +242,7 @@ class CallAction(Action, metaclass=ABCMeta):
         return None
 
     # --- a time the customer names ----------------------------------------
-    def handle_named_time(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                          expression: str) -> List[EventType]:
+    def handle_named_time(self, dispatcher: CollectingDispatcher, tracker: Tracker, expression: str) -> List[EventType]:
         named = resolve(expression, self.now)
         pending = self.pending(tracker)
         if named is None:
@@ -235,8 +253,9 @@ class CallAction(Action, metaclass=ABCMeta):
             # "明天上午吧" picks the offered 10:00 of that day: no need to ask again
             return self.confirm(dispatcher, tracker, judgement.moment)
         start, end = self.settings.appointment.office_hours
-        asked = dict(self.moment_values(judgement.asked, prefix="asked"),
-                     office_start=say_time(start), office_end=say_time(end))
+        asked = dict(
+            self.moment_values(judgement.asked, prefix="asked"), office_start=say_time(start), office_end=say_time(end)
+        )
         response = {
             Verdict.ASK: "utter_propose_named_time",
             Verdict.PAST: "utter_counter_past",
@@ -245,8 +264,9 @@ class CallAction(Action, metaclass=ABCMeta):
         }[judgement.verdict]
         return self.propose(dispatcher, tracker, response, judgement.moment, counted=False, **asked)
 
-    def decline(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                refused: Optional[datetime] = None) -> List[EventType]:
+    def decline(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, refused: Optional[datetime] = None
+    ) -> List[EventType]:
         """The customer turned down the proposal (or the time `refused`):
         two other times once, then a courteous exit, within the per-call limit."""
         pending = self.pending(tracker)
@@ -273,18 +293,27 @@ class CallAction(Action, metaclass=ABCMeta):
         if closing:
             return [SlotSet(DECLINES, declines)] + self.close_call(dispatcher, tracker, closing)
         morning, afternoon = self.scheduler.alternatives(max(pending + ([refused] if refused else [])))
-        self.say(dispatcher, "utter_offer_alternatives",
-                 **self.moment_values(morning, "option1"),
-                 **self.moment_values(afternoon, "option2"))
-        return [SlotSet(DECLINES, declines),
-                SlotSet(PENDING, [to_iso(morning), to_iso(afternoon)])] + self.count_proposal(tracker)
+        self.say(
+            dispatcher,
+            "utter_offer_alternatives",
+            **self.moment_values(morning, "option1"),
+            **self.moment_values(afternoon, "option2"),
+        )
+        return [
+            SlotSet(DECLINES, declines),
+            SlotSet(PENDING, [to_iso(morning), to_iso(afternoon)]),
+        ] + self.count_proposal(tracker)
 
     def confirm(self, dispatcher: CollectingDispatcher, tracker: Tracker, moment: datetime) -> List[EventType]:
         if self.for_callback(tracker):
             return self.confirm_callback(dispatcher, moment)
         call_day = self.scheduler.confirmation_call_day(moment, self.now)
-        self.say(dispatcher, "utter_confirm_visit", **self.moment_values(moment),
-                 call_date=say_day(call_day, self.now.date()))
+        self.say(
+            dispatcher,
+            "utter_confirm_visit",
+            **self.moment_values(moment),
+            call_date=say_day(call_day, self.now.date()),
+        )
         return [SlotSet(VISIT, to_iso(moment)), SlotSet(PENDING, None), SlotSet(DECLINES, 0)]
 
 

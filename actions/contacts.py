@@ -1,5 +1,6 @@
 """Finding the decision maker: whoever picked up is asked to put us through
 (a receptionist), and gives the decision maker's name and direct number."""
+
 from __future__ import annotations
 
 from actions.call import CallAction

@@ -5,6 +5,7 @@ the rep types, so while drilling the rep's messages are graded instead of
 classified. The validation grades the answer and moves the drill on; asking
 for the slot again is the customer's next line.
 """
+
 from __future__ import annotations
 
 import random
@@ -28,8 +29,10 @@ _cache: Dict[Tuple, rubrics.Drillbook] = {}
 def drillbook() -> rubrics.Drillbook:
     """The drill files, re-read when a trainer saves a change."""
     settings = coach_settings.load()
-    key = tuple(p.stat().st_mtime if p.exists() else -1 for p in (rubrics.RUBRICS, rubrics.LINES, rubrics.TABOO,
-                                                                  coach_settings.DEFAULT_PATH))
+    key = tuple(
+        p.stat().st_mtime if p.exists() else -1
+        for p in (rubrics.RUBRICS, rubrics.LINES, rubrics.TABOO, coach_settings.DEFAULT_PATH)
+    )
     if key not in _cache:
         _cache.clear()
         _cache[key] = rubrics.load(settings.objections)
@@ -47,10 +50,15 @@ class ActionStartDrill(Action):
     def run(self, dispatcher, tracker: Tracker, domain):
         book = drillbook()
         chosen = entity_text(tracker, "objection")
-        if chosen not in book.rubrics and commands.current().command(tracker.latest_message.get("text") or "") == "retry":
+        if (
+            chosen not in book.rubrics
+            and commands.current().command(tracker.latest_message.get("text") or "") == "retry"
+        ):
             # "再练一次": the objection the last drill's summary named
             last = slot_of(tracker, STATE, dict, {}) or {}
-            chosen = last.get("practise") or grader.summarise(slot_of(tracker, RESULTS, list, []), book.rubrics).practise
+            chosen = (
+                last.get("practise") or grader.summarise(slot_of(tracker, RESULTS, list, []), book.rubrics).practise
+            )
         if chosen in book.rubrics:
             queue = [chosen]
         else:
@@ -82,7 +90,7 @@ class ActionAskDrillAnswer(Action):
         if state.get("tries"):
             pool = book.pushback.get(current) or book.lines[current]
         else:
-            pool = [l for l in book.lines[current] if l not in state.get("used", [])] or book.lines[current]
+            pool = [line for line in book.lines[current] if line not in state.get("used", [])] or book.lines[current]
         line = random.choice(pool)
         state["used"] = state.get("used", []) + [line]
         _say(dispatcher, "utter_drill_customer", line=line)
@@ -93,8 +101,9 @@ class ValidateDrillForm(FormValidationAction):
     def name(self) -> str:
         return "validate_drill_form"
 
-    def validate_drill_answer(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                              domain: Dict[str, Any]) -> Dict[str, Any]:
+    def validate_drill_answer(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> Dict[str, Any]:
         state = dict(slot_of(tracker, STATE, dict, {}))
         if not state.get("queue"):
             return {ANSWER: "done"}
@@ -109,9 +118,14 @@ class ValidateDrillForm(FormValidationAction):
             _say(dispatcher, "utter_drill_hint", objection=rubric.label, moves=moves)
             return {ANSWER: None, STATE: {**state, "repeat": True}}
         grade = grader.grade(book.rubrics[current], str(value or ""), book.penalties)
-        _say(dispatcher, "utter_drill_feedback", score=grade.score,
-             found="、".join(grade.found) or "无", missing="、".join(grade.missing) or "无",
-             tip=grade.tip or "保持这个水平！")
+        _say(
+            dispatcher,
+            "utter_drill_feedback",
+            score=grade.score,
+            found="、".join(grade.found) or "无",
+            missing="、".join(grade.missing) or "无",
+            tip=grade.tip or "保持这个水平！",
+        )
         self._model_answer(dispatcher, current, domain)
         results = list(slot_of(tracker, RESULTS, list, [])) + [grade.as_record()]
 
@@ -136,8 +150,14 @@ class ValidateDrillForm(FormValidationAction):
         scheduler = Scheduler(settings.appointment)
         now = scheduler.now()
         _say(dispatcher, "utter_drill_model_intro")
-        _say(dispatcher, response, company=settings.company, rep_name=settings.rep_name,
-             company_location=settings.company_location, **script_values(scheduler, now))
+        _say(
+            dispatcher,
+            response,
+            company=settings.company,
+            rep_name=settings.rep_name,
+            company_location=settings.company_location,
+            **script_values(scheduler, now),
+        )
 
 
 class ActionDrillSummary(Action):
@@ -152,11 +172,21 @@ class ActionDrillSummary(Action):
         else:
             summary = grader.summarise(records, drillbook().rubrics, [p for p in planned if isinstance(p, str)])
             scores = "\n".join(
-                f"· {a.label}：{a.best}/100" if a.tries == 1 else f"· {a.label}：第一次 {a.first} → 最好 {a.best}（{a.tries} 次）"
-                for a in summary.attempts)
-            _say(dispatcher, "utter_drill_summary", scores=scores, average=summary.average,
-                 weakest=summary.weakest or "无", practise=summary.practise_label or "无",
-                 practise_key=summary.practise or "", not_practised="、".join(summary.not_practised) or "无")
+                f"· {a.label}：{a.best}/100"
+                if a.tries == 1
+                else f"· {a.label}：第一次 {a.first} → 最好 {a.best}（{a.tries} 次）"
+                for a in summary.attempts
+            )
+            _say(
+                dispatcher,
+                "utter_drill_summary",
+                scores=scores,
+                average=summary.average,
+                weakest=summary.weakest or "无",
+                practise=summary.practise_label or "无",
+                practise_key=summary.practise or "",
+                not_practised="、".join(summary.not_practised) or "无",
+            )
             # no drill runs (no queue); "再练一次" drills what this summary named
             return [SlotSet(STATE, {"practise": summary.practise}), SlotSet(ANSWER, None)]
         return [SlotSet(STATE, None), SlotSet(ANSWER, None)]

@@ -2,6 +2,7 @@
 off-topic question or one it did not understand. A custom action rather than
 a rule's response, so that it takes part in the call like the others (after
 the role-reversal question, even "嗯……我也不知道" is followed through)."""
+
 from __future__ import annotations
 
 from rasa_sdk import Action
@@ -21,7 +22,7 @@ class ActionHelp(CallAction):
 
 
 class ActionExplain(Action):
-    """"为什么这么说？": the reasoning behind the script just shown
+    """ "为什么这么说？": the reasoning behind the script just shown
     (`utter_why_<objection>`), kept out of the phone-length reply itself.
     Not a call action: asking why is the rep stepping out of the call."""
 

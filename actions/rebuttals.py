@@ -10,6 +10,7 @@ more in this call. After the call was closed (a retreat,
 or the per-call limit of proposals, actions/call.py) any objection gets a
 short courteous answer and no new slot. Adding an objection is YAML only.
 """
+
 from __future__ import annotations
 
 import re
@@ -51,16 +52,24 @@ class ActionRebut(CallAction):
         if intent in self.settings.do_not_call:
             # "别再打了": apologise and stop, even after a close; no role reversal, no call-back date
             self.say(dispatcher, rebuttals[0] if rebuttals else "utter_after_do_not_call")
-            return events + [SlotSet(DO_NOT_CALL, True), SlotSet(CLOSED, True), SlotSet(PENDING, None),
-                             SlotSet(LAST, intent)]
+            return events + [
+                SlotSet(DO_NOT_CALL, True),
+                SlotSet(CLOSED, True),
+                SlotSet(PENDING, None),
+                SlotSet(LAST, intent),
+            ]
         if self.call_closed(tracker):
             return events + self.close_call(dispatcher, tracker, "utter_after_close")
         attempt = counts[intent]
         if attempt > len(rebuttals):
             return events + self.close_call(dispatcher, tracker, retreat_for(intent, domain))
 
-        if intent in self.settings.callbacks and self.pending(tracker) and not self.for_callback(tracker) \
-                and refers_back(str(tracker.latest_message.get("text") or "")):
+        if (
+            intent in self.settings.callbacks
+            and self.pending(tracker)
+            and not self.for_callback(tracker)
+            and refers_back(str(tracker.latest_message.get("text") or ""))
+        ):
             # "那天我要开会" answers the proposal on the table: a decline, not "I'm busy now"
             return self.decline(dispatcher, tracker)
         response = rebuttals[attempt - 1]
@@ -72,6 +81,7 @@ class ActionRebut(CallAction):
         self.say(dispatcher, response)
         if attempt == 1 and intent in self.settings.role_reversal:
             # the role-reversal question: its answer is followed through (CallAction.run)
-            events.append(SlotSet(REVERSAL, {"objection": intent, "retreat": retreat_for(intent, domain),
-                                             "followed": False}))
+            events.append(
+                SlotSet(REVERSAL, {"objection": intent, "retreat": retreat_for(intent, domain), "followed": False})
+            )
         return events

@@ -5,6 +5,7 @@ channels refuse payload values that are not plain text, but an action never
 trusts that: a value of the wrong type is treated as absent, so the action
 answers as it would to a message without it instead of failing the turn.
 """
+
 from __future__ import annotations
 
 from typing import Any, List, Optional, Tuple, Type, Union

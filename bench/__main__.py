@@ -12,6 +12,7 @@ and prints the side-by-side table.
     .venv/bin/python -m bench --smoke             # ours only, the trained model, a few seconds (make test)
     .venv/bin/python -m bench --profile           # also py-spy on our Rasa server at 20 users
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,7 +30,7 @@ from typing import Dict, List, Optional
 import psutil
 
 from bench import load, profile
-from tests.e2e.stack import BIN, OURS, ROOT, STOCK, Stack
+from server.stack import BIN, OURS, ROOT, STOCK, Stack
 
 HELDOUT = ROOT / "tests" / "nlu" / "heldout.yml"
 QUIET = {"TF_CPP_MIN_LOG_LEVEL": "2", "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "PYTHONWARNINGS": "ignore"}
@@ -45,17 +46,39 @@ class Variant:
 
 
 OURS_VARIANT = Variant("ours", ROOT / "config.yml", ROOT / "endpoints.yml", ROOT / "credentials.yml", OURS)
-STOCK_VARIANT = Variant("stock", ROOT / "bench/stock/config.yml", ROOT / "bench/stock/endpoints.yml",
-                        ROOT / "bench/stock/credentials.yml", STOCK)
+STOCK_VARIANT = Variant(
+    "stock",
+    ROOT / "bench/stock/config.yml",
+    ROOT / "bench/stock/endpoints.yml",
+    ROOT / "bench/stock/credentials.yml",
+    STOCK,
+)
 
 
 def train(variant: Variant, config: Path, out: Path) -> float:
     """Seconds for a full `rasa train` (forced) into `out`."""
     started = time.monotonic()
     result = subprocess.run(
-        [str(BIN / "rasa"), "train", "--config", str(config), "--domain", "domain.yml", "--data", "data",
-         "--out", str(out), "--fixed-model-name", variant.name, "--force"],
-        cwd=ROOT, env=dict(os.environ, **QUIET), capture_output=True, text=True)
+        [
+            str(BIN / "rasa"),
+            "train",
+            "--config",
+            str(config),
+            "--domain",
+            "domain.yml",
+            "--data",
+            "data",
+            "--out",
+            str(out),
+            "--fixed-model-name",
+            variant.name,
+            "--force",
+        ],
+        cwd=ROOT,
+        env=dict(os.environ, **QUIET),
+        capture_output=True,
+        text=True,
+    )
     if result.returncode != 0:
         raise RuntimeError(f"training {variant.name} failed:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
     return time.monotonic() - started
@@ -63,9 +86,14 @@ def train(variant: Variant, config: Path, out: Path) -> float:
 
 def accuracy(model: Path, out: Path) -> float:
     """Intent accuracy on the held-out file (`rasa test nlu`)."""
-    subprocess.run([str(BIN / "rasa"), "test", "nlu", "--nlu", str(HELDOUT), "--model", str(model),
-                    "--out", str(out)], cwd=ROOT, env=dict(os.environ, **QUIET),
-                   capture_output=True, text=True, check=True)
+    subprocess.run(
+        [str(BIN / "rasa"), "test", "nlu", "--nlu", str(HELDOUT), "--model", str(model), "--out", str(out)],
+        cwd=ROOT,
+        env=dict(os.environ, **QUIET),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     report = json.loads((out / "intent_report.json").read_text(encoding="utf-8"))
     return float(report["accuracy"])
 
@@ -79,10 +107,18 @@ def resident_mb(process: Optional[subprocess.Popen]) -> float:
     return round(sum(p.memory_info().rss for p in members) / 2**20, 1)
 
 
-def measure(variant: Variant, model: Path, users: List[int], seconds: float, workdir: Path,
-            profile_at: Optional[int], reports: Path) -> Dict:
-    stack = Stack(workdir, model=model, endpoints=variant.endpoints, credentials=variant.credentials,
-                  command=variant.command)
+def measure(
+    variant: Variant,
+    model: Path,
+    users: List[int],
+    seconds: float,
+    workdir: Path,
+    profile_at: Optional[int],
+    reports: Path,
+) -> Dict:
+    stack = Stack(
+        workdir, model=model, endpoints=variant.endpoints, credentials=variant.credentials, command=variant.command
+    )
     # Simulated reps send back to back, faster than the channel's per-rep limit.
     stack.env.update(QUIET, RATE_LIMIT_PER_MINUTE="0")
     stack.start()
@@ -91,9 +127,12 @@ def measure(variant: Variant, model: Path, users: List[int], seconds: float, wor
         runs = []
         for n in users:
             runs.append(load.run_sync(stack.webhook, n, seconds).summary())
-            print(f"  {variant.name:5} {n:3} users: {runs[-1]['throughput_per_s']:6.1f} msg/s, "
-                  f"p50 {runs[-1]['p50_ms']:7.1f} ms, p95 {runs[-1]['p95_ms']:7.1f} ms, "
-                  f"errors {runs[-1]['errors']}", flush=True)
+            print(
+                f"  {variant.name:5} {n:3} users: {runs[-1]['throughput_per_s']:6.1f} msg/s, "
+                f"p50 {runs[-1]['p50_ms']:7.1f} ms, p95 {runs[-1]['p95_ms']:7.1f} ms, "
+                f"errors {runs[-1]['errors']}",
+                flush=True,
+            )
         memory = {"rasa_mb": resident_mb(stack.rasa), "actions_mb": resident_mb(stack.actions)}
         if profile_at:  # an extra, unreported step: py-spy's sampling slows the server it watches
             spy = profile.start(stack.rasa.pid, seconds, reports / f"profile-{variant.name}")
@@ -114,8 +153,15 @@ def run_variant(variant: Variant, args, workdir: Path, reports: Path) -> Dict:
         model = workdir / "models" / f"{variant.name}.tar.gz"
     acc = accuracy(model, workdir / f"nlu-{variant.name}")
     print(f"  {variant.name}: trained in {seconds:.1f} s, held-out accuracy {acc:.1%}", flush=True)
-    result = measure(variant, model, args.users, args.seconds, workdir / variant.name,
-                     args.users[len(args.users) // 2] if args.profile and variant is OURS_VARIANT else None, reports)
+    result = measure(
+        variant,
+        model,
+        args.users,
+        args.seconds,
+        workdir / variant.name,
+        args.users[len(args.users) // 2] if args.profile and variant is OURS_VARIANT else None,
+        reports,
+    )
     return {"train_seconds": round(seconds, 1), "heldout_accuracy": round(acc, 4), **result}
 
 
@@ -134,8 +180,12 @@ def main(argv=None) -> int:
     from bench import report  # matplotlib only when needed
 
     results: Dict = {
-        "machine": {"cpus": os.cpu_count(), "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
-                    "platform": platform.platform(), "python": platform.python_version()},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
+            "platform": platform.platform(),
+            "python": platform.python_version(),
+        },
         "when": time.strftime("%Y-%m-%d %H:%M"),
         "smoke": args.smoke,
         "seconds_per_step": args.seconds,

@@ -6,6 +6,7 @@ An asyncio client on aiohttp (a Rasa dependency) rather than Locust: one
 process on loopback is enough to saturate a 2-core server, and it adds no
 gevent to the virtualenv.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -54,8 +55,14 @@ class LoadResult:
         }
 
 
-async def _rep(session: aiohttp.ClientSession, url: str, index: int, scripts: Sequence[Sequence[str]],
-               deadline: float, result: LoadResult) -> None:
+async def _rep(
+    session: aiohttp.ClientSession,
+    url: str,
+    index: int,
+    scripts: Sequence[Sequence[str]],
+    deadline: float,
+    result: LoadResult,
+) -> None:
     n = index  # each rep starts on a different conversation
     while time.monotonic() < deadline:
         sender = f"bench-{index}-{uuid.uuid4().hex[:12]}"
@@ -80,14 +87,14 @@ async def _rep(session: aiohttp.ClientSession, url: str, index: int, scripts: Se
         n += 1
 
 
-async def run(url: str, users: int, seconds: float, scripts: Sequence[Sequence[str]] = (),
-              timeout: float = 30.0) -> LoadResult:
+async def run(
+    url: str, users: int, seconds: float, scripts: Sequence[Sequence[str]] = (), timeout: float = 30.0
+) -> LoadResult:
     """`users` reps talking to the REST webhook `url` for `seconds`."""
     scripts = scripts or conversations()
     result = LoadResult(users, seconds)
     connector = aiohttp.TCPConnector(limit=0)
-    async with aiohttp.ClientSession(connector=connector,
-                                     timeout=aiohttp.ClientTimeout(total=timeout)) as session:
+    async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=timeout)) as session:
         started = time.monotonic()
         await asyncio.gather(*(_rep(session, url, i, scripts, started + seconds, result) for i in range(users)))
         result.seconds = time.monotonic() - started

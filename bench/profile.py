@@ -1,5 +1,6 @@
 """py-spy on a running server during a load step: a flame graph (SVG) and a
 short table of where the time goes (inclusive share per function)."""
+
 from __future__ import annotations
 
 import collections
@@ -8,15 +9,30 @@ import subprocess
 from pathlib import Path
 from typing import List, Tuple
 
-from tests.e2e.stack import BIN
+from server.stack import BIN
 
 FRAME = re.compile(r"(?P<function>.*?) \((?P<file>.*?):\d+\)")
 
 
 def start(pid: int, seconds: float, stem: Path) -> subprocess.Popen:
-    return subprocess.Popen([str(BIN / "py-spy"), "record", "--pid", str(pid), "--duration", str(int(seconds)),
-                             "--rate", "200", "--format", "raw", "--output", f"{stem}.txt"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return subprocess.Popen(
+        [
+            str(BIN / "py-spy"),
+            "record",
+            "--pid",
+            str(pid),
+            "--duration",
+            str(int(seconds)),
+            "--rate",
+            "200",
+            "--format",
+            "raw",
+            "--output",
+            f"{stem}.txt",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def finish(spy: subprocess.Popen, stem: Path) -> None:
@@ -24,7 +40,8 @@ def finish(spy: subprocess.Popen, stem: Path) -> None:
     raw = Path(f"{stem}.txt")
     if raw.exists():
         Path(f"{stem}-top.txt").write_text(
-            "\n".join(f"{share:5.1f}%  {name}" for share, name in inclusive(raw)[:60]) + "\n", encoding="utf-8")
+            "\n".join(f"{share:5.1f}%  {name}" for share, name in inclusive(raw)[:60]) + "\n", encoding="utf-8"
+        )
 
 
 def inclusive(raw: Path) -> List[Tuple[float, str]]:

@@ -1,4 +1,5 @@
 """The benchmark's side-by-side table, target checks and chart."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,7 +7,7 @@ from typing import Dict, List, Optional
 
 # The targets of issue #7, checked on every run and written to bench.json.
 TARGETS = {
-    "throughput_ratio_at_20": 4.0,   # ours / stock messages per second, 20 users
+    "throughput_ratio_at_20": 4.0,  # ours / stock messages per second, 20 users
     "p95_ms_at_20": 150.0,
     "p50_ms_at_1": 20.0,
     "memory_total_mb": 600.0,
@@ -52,18 +53,29 @@ def table(results: Dict) -> str:
     rows: List[str] = ["| measure | ours | stock | ours better by |", "|---|---:|---:|---:|"]
     for o, s in zip(ours["runs"], stock["runs"]):
         n = o["users"]
-        rows.append(f"| {n} users: messages/s | {o['throughput_per_s']:.1f} | {s['throughput_per_s']:.1f} | "
-                    f"{_ratio(o['throughput_per_s'], s['throughput_per_s'], False)} |")
+        rows.append(
+            f"| {n} users: messages/s | {o['throughput_per_s']:.1f} | {s['throughput_per_s']:.1f} | "
+            f"{_ratio(o['throughput_per_s'], s['throughput_per_s'], False)} |"
+        )
         for p in ("p50", "p95", "p99"):
-            rows.append(f"| {n} users: {p} latency (ms) | {o[p + '_ms']:.0f} | {s[p + '_ms']:.0f} | "
-                        f"{_ratio(o[p + '_ms'], s[p + '_ms'], True)} |")
+            rows.append(
+                f"| {n} users: {p} latency (ms) | {o[p + '_ms']:.0f} | {s[p + '_ms']:.0f} | "
+                f"{_ratio(o[p + '_ms'], s[p + '_ms'], True)} |"
+            )
         rows.append(f"| {n} users: errors | {o['errors']} | {s['errors']} | |")
-    for key, label in (("rasa_mb", "Rasa server memory (MB)"), ("actions_mb", "action server memory (MB)"),
-                       ("total_mb", "both servers (MB)")):
-        rows.append(f"| {label} | {ours['memory'][key]:.0f} | {stock['memory'][key]:.0f} | "
-                    f"{_ratio(ours['memory'][key], stock['memory'][key], True)} |")
-    rows.append(f"| full training (s) | {ours['train_seconds']:.0f} | {stock['train_seconds']:.0f} | "
-                f"{_ratio(ours['train_seconds'], stock['train_seconds'], True)} |")
+    for key, label in (
+        ("rasa_mb", "Rasa server memory (MB)"),
+        ("actions_mb", "action server memory (MB)"),
+        ("total_mb", "both servers (MB)"),
+    ):
+        rows.append(
+            f"| {label} | {ours['memory'][key]:.0f} | {stock['memory'][key]:.0f} | "
+            f"{_ratio(ours['memory'][key], stock['memory'][key], True)} |"
+        )
+    rows.append(
+        f"| full training (s) | {ours['train_seconds']:.0f} | {stock['train_seconds']:.0f} | "
+        f"{_ratio(ours['train_seconds'], stock['train_seconds'], True)} |"
+    )
     rows.append(f"| held-out intent accuracy | {ours['heldout_accuracy']:.1%} | {stock['heldout_accuracy']:.1%} | |")
     lines = ["\n".join(rows), "", "Targets:"]
     for name, c in results.get("targets", {}).items():
@@ -85,8 +97,7 @@ def chart(results: Dict, target: Path) -> None:
         runs = results[name]["runs"]
         users = [r["users"] for r in runs]
         for p, style in (("p50", "-"), ("p95", "--"), ("p99", ":")):
-            left.plot(users, [r[p + "_ms"] for r in runs], style, marker="o", color=colours[name],
-                      label=f"{name} {p}")
+            left.plot(users, [r[p + "_ms"] for r in runs], style, marker="o", color=colours[name], label=f"{name} {p}")
         right.plot(users, [r["throughput_per_s"] for r in runs], marker="o", color=colours[name], label=name)
     left.set_yscale("log")
     left.set_xlabel("concurrent users")
@@ -98,8 +109,10 @@ def chart(results: Dict, target: Path) -> None:
     right.set_title("Throughput")
     right.legend()
     machine = results.get("machine", {})
-    fig.suptitle(f"Objection Coach vs stock Rasa 3.6 — {machine.get('cpus')} CPUs, {results.get('when')}"
-                 + (" (smoke run)" if results.get("smoke") else ""))
+    fig.suptitle(
+        f"Objection Coach vs stock Rasa 3.6 — {machine.get('cpus')} CPUs, {results.get('when')}"
+        + (" (smoke run)" if results.get("smoke") else "")
+    )
     fig.tight_layout()
     fig.savefig(target, dpi=100)
     plt.close(fig)

@@ -11,6 +11,7 @@ tampered or over-long tokens get HTTP 401 and no answer from the bot.
     Authorization: Bearer <JWT {"sub": "<user id>", "iat": ..., "exp": ...}>
     {"message": "太贵了"}
 """
+
 from __future__ import annotations
 
 import logging
@@ -29,8 +30,11 @@ logger = logging.getLogger(__name__)
 
 
 def _refused(reason: str, status: int = 401) -> HTTPResponse:
-    return response.json({"error": reason}, status=status,
-                         headers={"WWW-Authenticate": 'Bearer realm="objection-coach"'} if status == 401 else None)
+    return response.json(
+        {"error": reason},
+        status=status,
+        headers={"WWW-Authenticate": 'Bearer realm="objection-coach"'} if status == 401 else None,
+    )
 
 
 class PortalInput(SafeRestInput):
@@ -44,8 +48,9 @@ class PortalInput(SafeRestInput):
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "PortalInput":
         return cls(**(credentials or {}))
 
-    def __init__(self, secret_env: Text = "PORTAL_JWT_SECRET", max_age_seconds: int = 3600,
-                 leeway_seconds: int = 10) -> None:
+    def __init__(
+        self, secret_env: Text = "PORTAL_JWT_SECRET", max_age_seconds: int = 3600, leeway_seconds: int = 10
+    ) -> None:
         super().__init__()
         # The secret itself is read from the environment, never from a file
         # in the repository, and never logged.
@@ -64,8 +69,13 @@ class PortalInput(SafeRestInput):
         if scheme.lower() != "bearer" or not token.strip():
             return None, _refused("缺少登录凭证。 Missing 'Authorization: Bearer <token>'.")
         try:
-            claims = jwt.decode(token.strip(), self.secret, algorithms=["HS256"], leeway=self.leeway_seconds,
-                                options={"require": ["sub", "exp", "iat"]})
+            claims = jwt.decode(
+                token.strip(),
+                self.secret,
+                algorithms=["HS256"],
+                leeway=self.leeway_seconds,
+                options={"require": ["sub", "exp", "iat"]},
+            )
         except jwt.ExpiredSignatureError:
             return None, _refused("登录已过期，请刷新页面。 The token has expired.")
         except jwt.InvalidTokenError as error:
@@ -75,8 +85,11 @@ class PortalInput(SafeRestInput):
         if not isinstance(subject, str) or not subject.strip() or len(subject) > limits.MAX_SENDER_CHARS:
             return None, _refused("登录凭证无效。 The token's user id is not valid.")
         if not limits.encodable(subject) or CONTROL_CHARACTERS.search(subject):
-            return None, _refused("登录凭证里的用户名含有无法使用的字符。 The token's user id has characters that"
-                                  " cannot be used (not encodable as UTF-8, or control characters).", 400)
+            return None, _refused(
+                "登录凭证里的用户名含有无法使用的字符。 The token's user id has characters that"
+                " cannot be used (not encodable as UTF-8, or control characters).",
+                400,
+            )
         # PyJWT accepts numeric strings ("1700000000") for the dates.
         if not all(isinstance(t, (int, float)) and not isinstance(t, bool) for t in (issued, expires)):
             return None, _refused("登录凭证无效。 The token's dates are not numbers.")
@@ -86,10 +99,10 @@ class PortalInput(SafeRestInput):
 
     def read_request(self, request: Request) -> Tuple[Optional[Dict[str, Any]], Optional[HTTPResponse]]:
         user, error = self.user_id(request)
-        if error is not None:
+        if error is not None or user is None:
             return None, error
         body, error = parse_body(request, with_sender=False)
-        if error is not None:
+        if error is not None or body is None:
             return None, error
         body["sender"] = PORTAL_PREFIX + user  # the REST channel refuses senders in this namespace
         return body, None

@@ -11,6 +11,7 @@ memory.
     RATE_LIMIT_PER_MINUTE=60   # 0 turns the limit off (the benchmark does)
     RATE_LIMIT_BURST=20
 """
+
 from __future__ import annotations
 
 import collections
@@ -24,8 +25,9 @@ DEFAULT_BURST = 20
 
 
 class RateLimiter:
-    def __init__(self, per_minute: float, burst: int, max_senders: int = 100_000,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, per_minute: float, burst: int, max_senders: int = 100_000, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self.rate = max(0.0, float(per_minute)) / 60.0
         self.burst = max(1, int(burst))
         self.max_senders = max_senders
@@ -41,8 +43,7 @@ class RateLimiter:
             except ValueError:
                 return default
 
-        return cls(number("RATE_LIMIT_PER_MINUTE", DEFAULT_PER_MINUTE),
-                   int(number("RATE_LIMIT_BURST", DEFAULT_BURST)))
+        return cls(number("RATE_LIMIT_PER_MINUTE", DEFAULT_PER_MINUTE), int(number("RATE_LIMIT_BURST", DEFAULT_BURST)))
 
     @property
     def enabled(self) -> bool:

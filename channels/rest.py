@@ -14,6 +14,7 @@ encoded as UTF-8, in any field (400); a sender in another channel's namespace
 messages or metadata (413); more messages than the per-sender rate limit (429,
 channels/rate_limit.py).
 """
+
 from __future__ import annotations
 
 import logging
@@ -68,57 +69,75 @@ def _payload_error(message: str) -> Optional[str]:
 
     def plain(value: Any) -> bool:
         if isinstance(value, str):
-            return (len(value) <= limits.MAX_ENTITY_CHARS and limits.encodable(value)
-                    and not CONTROL_CHARACTERS.search(value))
+            return (
+                len(value) <= limits.MAX_ENTITY_CHARS
+                and limits.encodable(value)
+                and not CONTROL_CHARACTERS.search(value)
+            )
         return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
     if all(plain(entity.get("value")) for entity in unpacked.get(ENTITIES) or []):
         return None
-    return (f"按钮负载里的实体值必须是文字或数字（最长{limits.MAX_ENTITY_CHARS}个字符）。"
-            f" Entity values in a payload must be text or numbers of at most {limits.MAX_ENTITY_CHARS} characters.")
+    return (
+        f"按钮负载里的实体值必须是文字或数字（最长{limits.MAX_ENTITY_CHARS}个字符）。"
+        f" Entity values in a payload must be text or numbers of at most {limits.MAX_ENTITY_CHARS} characters."
+    )
 
 
-def parse_body(request: Request, with_sender: bool = True
-               ) -> Tuple[Optional[Dict[str, Any]], Optional[HTTPResponse]]:
+def parse_body(request: Request, with_sender: bool = True) -> Tuple[Optional[Dict[str, Any]], Optional[HTTPResponse]]:
     """The request's sender, message and metadata, or a 4xx answer. Without
     `with_sender` the sender is not read from the body (the caller knows it)."""
     content_type = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
     if content_type != "application/json":
         # A form post from another site would otherwise be processed blindly.
-        return None, _bad_request("请求须为 JSON（Content-Type: application/json）。"
-                                  " Send JSON with 'Content-Type: application/json'.", 415)
+        return None, _bad_request(
+            "请求须为 JSON（Content-Type: application/json）。" " Send JSON with 'Content-Type: application/json'.", 415
+        )
     try:
         body = request.json
     except Exception:  # sanic raises InvalidUsage for malformed JSON
         return None, _bad_request("请求体不是合法的 JSON。 The body is not valid JSON.")
     if not isinstance(body, dict):
-        return None, _bad_request('请求体应为 JSON 对象：{"sender": "...", "message": "..."}。'
-                                  ' The body must be a JSON object.')
+        return None, _bad_request(
+            '请求体应为 JSON 对象：{"sender": "...", "message": "..."}。' " The body must be a JSON object."
+        )
     sender, message, metadata = body.get("sender"), body.get("message"), body.get("metadata")
     if with_sender:
         if not isinstance(sender, str) or not sender.strip() or len(sender) > limits.MAX_SENDER_CHARS:
-            return None, _bad_request("sender 必须是非空字符串（最长256个字符）。"
-                                      " 'sender' must be a non-empty string of at most 256 characters.")
+            return None, _bad_request(
+                "sender 必须是非空字符串（最长256个字符）。"
+                " 'sender' must be a non-empty string of at most 256 characters."
+            )
         if CONTROL_CHARACTERS.search(sender):
-            return None, _bad_request("sender 里不能有控制字符（换行、制表符等）。"
-                                      " 'sender' must not contain control characters.")
+            return None, _bad_request(
+                "sender 里不能有控制字符（换行、制表符等）。" " 'sender' must not contain control characters."
+            )
         if sender.startswith(RESERVED_PREFIXES):
-            return None, _bad_request("以 portal: 开头的 sender 属于门户频道。"
-                                      " Sender ids beginning with 'portal:' belong to the portal channel.")
+            return None, _bad_request(
+                "以 portal: 开头的 sender 属于门户频道。"
+                " Sender ids beginning with 'portal:' belong to the portal channel."
+            )
     if not isinstance(message, str):
         return None, _bad_request("message 必须是字符串。 'message' must be a string.")
     if len(message) > limits.MAX_MESSAGE_CHARS:
-        return None, _bad_request("消息太长（最多20000个字符）。 The message is too long (20,000 characters at most).", 413)
+        return None, _bad_request(
+            "消息太长（最多20000个字符）。 The message is too long (20,000 characters at most).", 413
+        )
     if metadata is not None and not isinstance(metadata, dict):
         metadata = None
     # Valid JSON can still hold text no database or log can store (a lone
     # surrogate such as "\udc80"): refused here, before anything is kept.
     if not limits.encodable([sender if with_sender else "", message, metadata]):
-        return None, _bad_request("请求里有无法编码的字符（如孤立的代理项）。"
-                                  " The request holds characters that cannot be encoded as UTF-8.")
+        return None, _bad_request(
+            "请求里有无法编码的字符（如孤立的代理项）。"
+            " The request holds characters that cannot be encoded as UTF-8."
+        )
     if metadata is not None and limits.json_bytes(metadata) > limits.MAX_METADATA_BYTES:
-        return None, _bad_request(f"metadata 太大（最多{limits.MAX_METADATA_BYTES}字节）。"
-                                  f" The metadata is too large ({limits.MAX_METADATA_BYTES} bytes at most).", 413)
+        return None, _bad_request(
+            f"metadata 太大（最多{limits.MAX_METADATA_BYTES}字节）。"
+            f" The metadata is too large ({limits.MAX_METADATA_BYTES} bytes at most).",
+            413,
+        )
     reason = _payload_error(message)
     if reason:
         return None, _bad_request(reason)
@@ -143,18 +162,23 @@ class SafeRestInput(RestInput):
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
             body, error = self.read_request(request)
-            if error is not None:
-                return error
+            if error is not None or body is None:
+                return error or _bad_request("Bad request.")
             wait = self.limiter.wait_seconds(body["sender"])
             if wait is not None:
-                return _bad_request(f"发得太快了，请{wait}秒后再发。 Too many messages: try again in {wait} s.",
-                                    429, headers={"Retry-After": str(wait)})
+                return _bad_request(
+                    f"发得太快了，请{wait}秒后再发。 Too many messages: try again in {wait} s.",
+                    429,
+                    headers={"Retry-After": str(wait)},
+                )
             collector = CollectingOutputChannel()
             failed = False
             try:
-                await on_new_message(UserMessage(
-                    body["message"], collector, body["sender"],
-                    input_channel=self.name(), metadata=body["metadata"]))
+                await on_new_message(
+                    UserMessage(
+                        body["message"], collector, body["sender"], input_channel=self.name(), metadata=body["metadata"]
+                    )
+                )
             except CancelledError:
                 failed = True
                 logger.error("Message handling timed out for a REST request.")

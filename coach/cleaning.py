@@ -1,4 +1,5 @@
 """Turn whatever a chat client sends into text the NLU can classify."""
+
 from __future__ import annotations
 
 import re

@@ -2,6 +2,7 @@
 repeats only when the rep's whole message is one of these commands, never
 because the classifier guessed it from a prospect's line ("别烦我"). A hint
 request counts wherever it stands in the answer."""
+
 from __future__ import annotations
 
 import logging
@@ -23,8 +24,9 @@ SCHEMA = {
     "type": "object",
     "additionalProperties": False,
     "required": list(KINDS),
-    "properties": {kind: {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}}
-                   for kind in KINDS},
+    "properties": {
+        kind: {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}} for kind in KINDS
+    },
 }
 
 _NOISE = re.compile(r"[\s\W_]+")
@@ -42,7 +44,7 @@ class Commands:
     phrases: Dict[str, Tuple[str, ...]]
 
     def command(self, text: str) -> Optional[str]:
-        """"start", "stop" or "retry" when the whole message is that command."""
+        """ "start", "stop" or "retry" when the whole message is that command."""
         said = plain(text)
         return next((kind for kind in ("start", "stop", "retry") if said in self.phrases[kind]), None)
 
@@ -73,9 +75,17 @@ def load(path: Optional[Path] = None) -> Commands:
 
 # What a running bot falls back to while drill/commands.yml cannot be read
 # (a trainer's typo, saved while `make run` is up): the bot keeps answering.
-BUILT_IN = Commands({kind: tuple(plain(p) for p in phrases) for kind, phrases in {
-    "start": ("开始练习", "start drill"), "stop": ("结束练习", "stop drill"),
-    "retry": ("再练一次",), "hint": ("提示", "hint")}.items()})
+BUILT_IN = Commands(
+    {
+        kind: tuple(plain(p) for p in phrases)
+        for kind, phrases in {
+            "start": ("开始练习", "start drill"),
+            "stop": ("结束练习", "stop drill"),
+            "retry": ("再练一次",),
+            "hint": ("提示", "hint"),
+        }.items()
+    }
+)
 _last_good: Dict[Path, Commands] = {}
 logger = logging.getLogger(__name__)
 

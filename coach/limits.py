@@ -7,6 +7,7 @@ of MAX_MESSAGE_CHARS astral characters is 12 bytes a character once
 JSON-escaped, and the action call carries it three times (the user event,
 its parse data and `latest_message`), plus the domain and the slots.
 """
+
 from __future__ import annotations
 
 import json

@@ -8,6 +8,7 @@ its own after a refusal ("明天不行，周四上午十点吧") is a counter-of
 NLU classifies the sentence; this decides only what the classifier cannot
 see, which named time is accepted and which refused.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,9 +17,36 @@ from typing import Optional, Sequence, Tuple
 from coach.script import to_simplified
 
 # Words that say a time does not suit (Simplified; Traditional is converted).
-REFUSING = ("不行", "不方便", "没空", "没时间", "没有时间", "抽不出", "有事", "有安排", "不在", "走不开",
-            "去不了", "来不了", "不可以", "不合适", "排满", "出差", "请假", "没法", "恐怕不", "够呛",
-            "不能", "很忙", "太忙", "忙不过来", "不太行", "算了", "有个会", "有会")
+REFUSING = (
+    "不行",
+    "不方便",
+    "没空",
+    "没时间",
+    "没有时间",
+    "抽不出",
+    "有事",
+    "有安排",
+    "不在",
+    "走不开",
+    "去不了",
+    "来不了",
+    "不可以",
+    "不合适",
+    "排满",
+    "出差",
+    "请假",
+    "没法",
+    "恐怕不",
+    "够呛",
+    "不能",
+    "很忙",
+    "太忙",
+    "忙不过来",
+    "不太行",
+    "算了",
+    "有个会",
+    "有会",
+)
 # Words that point back at a time already on the table ("那天我要开会").
 REFERRING_BACK = ("那天", "那个时间", "那个时候", "那时候", "那时", "那个点", "那会儿", "到时候", "这个时间", "那一天")
 # "行不行", "能不能", "方便不方便": a question, not a refusal.

@@ -7,6 +7,7 @@ from a middle manager (the team: support, less work). "我是这家公司的老�
 fixed prefix; and only the speaker's own: "你找我们老板吧" and "我是老板的
 秘书" are not the boss speaking.
 """
+
 from __future__ import annotations
 
 import re
@@ -35,15 +36,13 @@ def _pattern(titles: Sequence[str]) -> "re.Pattern[str]":
     return re.compile(_STATEMENT.format(end=_CLAUSE_END, title="|".join(map(re.escape, titles))))
 
 
-def speaker_role(text: str, titles: Optional[Dict[str, Sequence[str]]] = None
-                 ) -> Optional[Tuple[int, int, str]]:
+def speaker_role(text: str, titles: Optional[Dict[str, Sequence[str]]] = None) -> Optional[Tuple[int, int, str]]:
     """(start, end, executive|manager) of the first place the speaker says
     their own position, or None. Traditional is read as Simplified (the
     conversion keeps every character's position)."""
-    titles = titles or TITLES
     plain = to_simplified(text or "")
     found = []
-    for role, words in titles.items():
+    for role, words in (titles or TITLES).items():
         for match in _pattern(sorted(words, key=len, reverse=True)).finditer(plain):
             found.append((match.start(1), match.end(1), role))
     for pattern, role in ((_OWNER, EXECUTIVE), (_IN_CHARGE, MANAGER)):

@@ -1,4 +1,5 @@
 """When to propose a visit, and what to make of a time the customer names."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -12,8 +13,8 @@ from coach.workdays import WorkCalendar
 
 
 class Verdict(str, Enum):
-    ACCEPTED = "accepted"          # a working day, office hours, in the future
-    ASK = "ask"                    # fine, but the customer left the day or hour open
+    ACCEPTED = "accepted"  # a working day, office hours, in the future
+    ASK = "ask"  # fine, but the customer left the day or hour open
     PAST = "past"
     NOT_WORKDAY = "not_workday"
     OUTSIDE_HOURS = "outside_hours"
@@ -22,8 +23,8 @@ class Verdict(str, Enum):
 @dataclass(frozen=True)
 class Judgement:
     verdict: Verdict
-    moment: datetime   # the time to confirm, ask about or counter-propose
-    asked: datetime    # how we read what the customer named (gaps filled in)
+    moment: datetime  # the time to confirm, ask about or counter-propose
+    asked: datetime  # how we read what the customer named (gaps filled in)
 
 
 class Scheduler:

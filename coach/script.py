@@ -3,6 +3,7 @@
 OpenCC is the reference converter maintained by the BYVoid project; the
 official `opencc` wheel bundles its dictionaries, so nothing is downloaded.
 """
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """The trainer-editable settings in coach.yml, checked against a schema."""
+
 from __future__ import annotations
 
 import os
@@ -12,8 +13,11 @@ from coach import yamlfile
 
 DEFAULT_PATH = Path(os.environ.get("COACH_SETTINGS", "coach.yml"))
 
-_HHMM = {"type": "string", "pattern": r"^([01]?\d|2[0-3]):[0-5]\d$",
-         "description": "写成 \"15:00\" 这样的24小时制时间（加引号）。 Write a 24-hour time in quotes, like \"15:00\"."}
+_HHMM = {
+    "type": "string",
+    "pattern": r"^([01]?\d|2[0-3]):[0-5]\d$",
+    "description": '写成 "15:00" 这样的24小时制时间（加引号）。 Write a 24-hour time in quotes, like "15:00".',
+}
 
 SCHEMA = {
     "type": "object",
@@ -27,8 +31,10 @@ SCHEMA = {
             "type": "object",
             "additionalProperties": False,
             "properties": {
-                "region": {"enum": ["CN", "TW", "HK"],
-                           "description": "region 只能是 CN、TW 或 HK。 region must be CN, TW or HK."},
+                "region": {
+                    "enum": ["CN", "TW", "HK"],
+                    "description": "region 只能是 CN、TW 或 HK。 region must be CN, TW or HK.",
+                },
                 "timezone": {"type": "string"},
                 "visit_time": _HHMM,
                 "alternative_time": _HHMM,
@@ -46,8 +52,10 @@ SCHEMA = {
         "reply": {
             "type": "object",
             "additionalProperties": False,
-            "properties": {"traditional_variant": {"enum": ["s2t", "s2tw", "s2twp", "s2hk"]},
-                           "max_spoken_chars": {"type": "integer", "minimum": 20, "maximum": 400}},
+            "properties": {
+                "traditional_variant": {"enum": ["s2t", "s2tw", "s2twp", "s2hk"]},
+                "max_spoken_chars": {"type": "integer", "minimum": 20, "maximum": 400},
+            },
         },
         "objections": {
             "type": "object",
@@ -55,8 +63,12 @@ SCHEMA = {
             "additionalProperties": {
                 "type": ["object", "null"],
                 "additionalProperties": False,
-                "properties": {"proposes_visit": {"type": "boolean"}, "role_reversal": {"type": "boolean"},
-                               "offers_callback": {"type": "boolean"}, "do_not_call": {"type": "boolean"}},
+                "properties": {
+                    "proposes_visit": {"type": "boolean"},
+                    "role_reversal": {"type": "boolean"},
+                    "offers_callback": {"type": "boolean"},
+                    "do_not_call": {"type": "boolean"},
+                },
             },
         },
     },
@@ -131,12 +143,15 @@ def parse(data, file: str = "coach.yml") -> Settings:
             name: bool((options or {}).get("proposes_visit", True)) and not (options or {}).get("offers_callback")
             for name, options in data["objections"].items()
         },
-        role_reversal=frozenset(name for name, options in data["objections"].items()
-                                if (options or {}).get("role_reversal")),
-        callbacks=frozenset(name for name, options in data["objections"].items()
-                            if (options or {}).get("offers_callback")),
-        do_not_call=frozenset(name for name, options in data["objections"].items()
-                              if (options or {}).get("do_not_call")),
+        role_reversal=frozenset(
+            name for name, options in data["objections"].items() if (options or {}).get("role_reversal")
+        ),
+        callbacks=frozenset(
+            name for name, options in data["objections"].items() if (options or {}).get("offers_callback")
+        ),
+        do_not_call=frozenset(
+            name for name, options in data["objections"].items() if (options or {}).get("do_not_call")
+        ),
     )
 
 

@@ -5,6 +5,7 @@
 one expression into a date and/or time relative to `now`, in the action
 server, so tests can freeze the clock. Chinese numerals go through cn2an.
 """
+
 from __future__ import annotations
 
 import re
@@ -26,13 +27,8 @@ _DATE = (
     rf"|(?:(?P<mon>{_NUM})月份?)?(?P<day>{_NUM})(?:日|号)"
 )
 _PART = r"(?P<part>早上|早晨|上午|中午|下午|傍晚|晚上)"
-_CLOCK = (
-    rf"(?P<hour>{_NUM})\s*(?:点钟?|[:：时])\s*"
-    rf"(?P<minute>半|一刻|三刻|{_NUM}(?:分)?)?"
-)
-_EXPRESSION = re.compile(
-    rf"(?:{_DATE})?\s*(?:{_PART})?\s*(?:{_CLOCK})?(?:T(?P<isotime>\d{{1,2}}:\d{{2}}))?"
-)
+_CLOCK = rf"(?P<hour>{_NUM})\s*(?:点钟?|[:：时])\s*" rf"(?P<minute>半|一刻|三刻|{_NUM}(?:分)?)?"
+_EXPRESSION = re.compile(rf"(?:{_DATE})?\s*(?:{_PART})?\s*(?:{_CLOCK})?(?:T(?P<isotime>\d{{1,2}}:\d{{2}}))?")
 
 PARTS_AFTERNOON = {"下午", "傍晚", "晚上"}
 

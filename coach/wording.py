@@ -1,5 +1,6 @@
 """How dates and times are said in the bot's replies (Simplified Chinese;
 the NLG converts to Traditional when needed)."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, time

@@ -6,6 +6,7 @@ State Council has published. For other years and for TW/HK we use the
 `holidays` package, whose `is_working_day` knows weekends, public holidays and
 the make-up days it has data for.
 """
+
 from __future__ import annotations
 
 from datetime import date, timedelta

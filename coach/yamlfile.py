@@ -3,6 +3,7 @@
 ruamel.yaml (already a Rasa dependency) keeps the line of every node, so a
 schema error found by jsonschema can be reported where the trainer typed it.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -48,9 +49,12 @@ def load(path: Union[str, Path]) -> Any:
         return YAML(typ="rt").load(text)
     except MarkedYAMLError as e:
         line, message, hint = yaml_errors.explain(
-            text, str(e.problem or ""), str(e.context or ""),
+            text,
+            str(e.problem or ""),
+            str(e.context or ""),
             e.problem_mark.line + 1 if e.problem_mark else None,
-            e.context_mark.line + 1 if e.context_mark else None)
+            e.context_mark.line + 1 if e.context_mark else None,
+        )
         raise YamlProblems([Problem(str(path), line, f"YAML syntax error: {message}", hint)]) from None
 
 
@@ -85,7 +89,6 @@ def schema_problems(data: Any, schema: dict, file: str) -> List[Problem]:
     for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.path))):
         where = ".".join(str(p) for p in error.path) or "(top level)"
         problems.append(
-            Problem(file, line_of(data, error.path), f"{where}: {error.message}",
-                    error.schema.get("description", ""))
+            Problem(file, line_of(data, error.path), f"{where}: {error.message}", error.schema.get("description", ""))
         )
     return problems

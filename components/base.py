@@ -1,5 +1,6 @@
 """What the project's NLU components share: they keep no trained state, so
 Rasa's factory only has to pass the config on."""
+
 from __future__ import annotations
 
 from typing import Any, Dict

@@ -5,6 +5,7 @@ and from then on every line the rep typed was graded. So: a message that is
 a command (drill/commands.yml) gets that command's intent with certainty;
 any other message classified as a command intent gets the next intent in the
 ranking instead, or the fallback when that one is unsure."""
+
 from __future__ import annotations
 
 from typing import List
@@ -43,8 +44,11 @@ class DrillCommandGate(StatelessComponent):
         return messages
 
     def _next_guess(self, message: Message) -> dict:
-        others = [r for r in message.get(INTENT_RANKING_KEY) or []
-                  if r.get("name") not in COMMAND_INTENTS and r.get("name") != DEFAULT_NLU_FALLBACK_INTENT_NAME]
+        others = [
+            r
+            for r in message.get(INTENT_RANKING_KEY) or []
+            if r.get("name") not in COMMAND_INTENTS and r.get("name") != DEFAULT_NLU_FALLBACK_INTENT_NAME
+        ]
         if others and others[0].get("confidence", 0.0) >= self.config.get("threshold", 0.3):
             return {"name": others[0]["name"], "confidence": others[0]["confidence"]}
         return {"name": DEFAULT_NLU_FALLBACK_INTENT_NAME, "confidence": 1.0}

@@ -1,6 +1,7 @@
 """Last pipeline step: a message with nothing to classify (empty, only emoji
 or punctuation, only HTML tags) goes to the fallback with certainty, instead
 of whatever the classifier guesses from no features."""
+
 from __future__ import annotations
 
 from typing import List

@@ -1,6 +1,7 @@
 """Marks the speaker's own position as the `role` entity (executive or
 manager), wherever in the sentence they say it (coach/roles.py): the role
 slot then picks the senior or the middle manager's script."""
+
 from __future__ import annotations
 
 from typing import List
@@ -22,6 +23,5 @@ class SpeakerRoleExtractor(StatelessComponent, EntityExtractorMixin):
             if found:
                 start, end, role = found
                 entity = {"entity": "role", "start": start, "end": end, "value": role, "confidence": 1.0}
-                message.set(ENTITIES, message.get(ENTITIES, []) + self.add_extractor_name([entity]),
-                            add_to_output=True)
+                message.set(ENTITIES, message.get(ENTITIES, []) + self.add_extractor_name([entity]), add_to_output=True)
         return messages

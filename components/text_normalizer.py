@@ -1,5 +1,6 @@
 """First pipeline step: clean the text and convert Traditional to Simplified,
 so one set of Simplified examples serves customers writing either script."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, List

@@ -2,6 +2,7 @@
 `time` entities. The value is the expression itself: the action server
 resolves it against its own clock, so relative dates are computed once,
 where the appointment is made."""
+
 from __future__ import annotations
 
 from typing import List
@@ -21,8 +22,7 @@ class ChineseTimeExtractor(StatelessComponent, EntityExtractorMixin):
         for message in messages:
             text = message.get(TEXT) or ""
             entities = [
-                {"entity": "time", "start": start, "end": end, "value": value,
-                 "confidence": 1.0}
+                {"entity": "time", "start": start, "end": end, "value": value, "confidence": 1.0}
                 for start, end, value in find_spans(text)
             ]
             if entities:

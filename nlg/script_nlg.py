@@ -4,6 +4,7 @@ in Simplified Chinese, and a customer typing Traditional reads Traditional.
 Every bot message (rules' utter_ actions and custom actions' responses alike)
 passes through the NLG, so this is the one place that converts.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, Iterator, Optional
@@ -40,12 +41,14 @@ def convert_response(response: Dict[str, Any], variant: str) -> Dict[str, Any]:
 
 
 class ScriptAwareNLG(TemplatedNaturalLanguageGenerator):
-    def __init__(self, endpoint_config: Optional[EndpointConfig] = None,
-                 domain: Optional[Domain] = None, **_: Any) -> None:
+    def __init__(
+        self, endpoint_config: Optional[EndpointConfig] = None, domain: Optional[Domain] = None, **_: Any
+    ) -> None:
         super().__init__((domain or Domain.empty()).responses)
 
-    async def generate(self, utter_action: str, tracker: DialogueStateTracker,
-                       output_channel: str, **kwargs: Any) -> Optional[Dict[str, Any]]:
+    async def generate(
+        self, utter_action: str, tracker: DialogueStateTracker, output_channel: str, **kwargs: Any
+    ) -> Optional[Dict[str, Any]]:
         response = await super().generate(utter_action, tracker, output_channel, **kwargs)
         if response and conversation_script(tracker) is Script.TRADITIONAL:
             variant = coach_settings.load().traditional_variant

@@ -8,6 +8,7 @@ fixed (it would report the same line again, in the parser's words).
 
     .venv/bin/python scripts/check.py [project folder, default: the current one] [--no-rasa]
 """
+
 import sys
 import time
 from pathlib import Path
@@ -31,8 +32,9 @@ def main(argv) -> int:
     rasa_failed = False
     syntax = any("[yaml-syntax]" in p.message for p in problems)
     if "--no-rasa" not in argv and not syntax:
-        code, output = quiet.run_rasa(["data", "validate", "--fail-on-warnings"], root / "runtime" / "validate.log",
-                                      cwd=root)
+        code, output = quiet.run_rasa(
+            ["data", "validate", "--fail-on-warnings"], root / "runtime" / "validate.log", cwd=root
+        )
         if code != 0:
             rasa_failed = True
             lines = quiet.worth_reading(output) or output.strip().splitlines()[-15:]
@@ -43,9 +45,11 @@ def main(argv) -> int:
     seconds = time.monotonic() - started
     if problems or rasa_failed:
         count = len(problems) + (1 if rasa_failed else 0)
-        print(f"\n发现 {count} 个问题，请逐个修改后再运行 make check。"
-              f" / {count} problem(s) found ({seconds:.1f}s); fix them and run `make check` again."
-              "\n每个 [代码] 的含义见 docs/trainer-guide.md。 Each [code] is explained in docs/trainer-guide.en.md.")
+        print(
+            f"\n发现 {count} 个问题，请逐个修改后再运行 make check。"
+            f" / {count} problem(s) found ({seconds:.1f}s); fix them and run `make check` again."
+            "\n每个 [代码] 的含义见 docs/trainer-guide.md。 Each [code] is explained in docs/trainer-guide.en.md."
+        )
         return 1
     print(f"\n项目检查通过 / project checks: OK ({seconds:.1f}s)")
     return 0

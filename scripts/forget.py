@@ -5,6 +5,7 @@ message, contact and drill grade in it. A portal user's conversation is
 
     .venv/bin/python scripts/forget.py portal:alice
 """
+
 import sys
 from pathlib import Path
 
@@ -25,8 +26,10 @@ def open_store():
 
 def main(argv) -> int:
     if len(argv) != 2 or not argv[1].strip():
-        print("用法 / usage: make forget REP=<sender id>   (门户用户 / portal users: REP=portal:<user id>)",
-              file=sys.stderr)
+        print(
+            "用法 / usage: make forget REP=<sender id>   (门户用户 / portal users: REP=portal:<user id>)",
+            file=sys.stderr,
+        )
         return 2
     sender = argv[1]
     store = open_store()

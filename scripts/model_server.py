@@ -15,6 +15,7 @@ Standard library only; it reads nothing but the one model file.
 
     .venv/bin/python scripts/model_server.py --port 5006 --model models/objection-coach.tar.gz
 """
+
 from __future__ import annotations
 
 import argparse

@@ -5,6 +5,7 @@ training refuses a project with TODOs.
 
     .venv/bin/python scripts/new_objection.py timing [project folder]
 """
+
 from __future__ import annotations
 
 import re
@@ -78,8 +79,10 @@ class Edits:
         text = self._text(rel)
         match = re.search(pattern, text, flags=re.M)
         if not match:
-            raise SystemExit(f"{rel}: 找不到 {pattern!r}，什么都没改；请照 docs/trainer-guide.md 手工添加"
-                             f" / not found, nothing was changed: add it by hand")
+            raise SystemExit(
+                f"{rel}: 找不到 {pattern!r}，什么都没改；请照 docs/trainer-guide.md 手工添加"
+                f" / not found, nothing was changed: add it by hand"
+            )
         end = text.find("\n", match.end())
         end = len(text) if end < 0 else end + 1
         self.texts[rel] = text[:end] + block + text[end:]

@@ -6,6 +6,7 @@ warnings are silenced by name (PYTHONWARNINGS filters on their messages), not
 all warnings; Rasa runs with --quiet. The whole output goes to a log file,
 and `VERBOSE=1` prints it as it comes, as before.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -22,15 +23,17 @@ RASA = Path(sys.executable).with_name("rasa")
 
 # Deprecations inside Rasa 3.6's own dependencies (setuptools' pkg_resources,
 # jax through TensorFlow): nothing in this project can act on them.
-EXPECTED_WARNINGS = ",".join([
-    "ignore:pkg_resources is deprecated:DeprecationWarning",
-    "ignore:Deprecated call to `pkg_resources.declare_namespace:DeprecationWarning",
-    "ignore:jax.xla_computation is deprecated:DeprecationWarning",
-    "ignore:Slot auto-fill has been removed:UserWarning",
-    # responses said by the custom actions, not by a rule: make check's own
-    # [stray-rebuttal]/[unfilled-placeholder] checks know which action says each
-    "ignore:The utterance:UserWarning",
-])
+EXPECTED_WARNINGS = ",".join(
+    [
+        "ignore:pkg_resources is deprecated:DeprecationWarning",
+        "ignore:Deprecated call to `pkg_resources.declare_namespace:DeprecationWarning",
+        "ignore:jax.xla_computation is deprecated:DeprecationWarning",
+        "ignore:Slot auto-fill has been removed:UserWarning",
+        # responses said by the custom actions, not by a rule: make check's own
+        # [stray-rebuttal]/[unfilled-placeholder] checks know which action says each
+        "ignore:The utterance:UserWarning",
+    ]
+)
 
 
 def verbose() -> bool:
@@ -38,8 +41,13 @@ def verbose() -> bool:
 
 
 def environment() -> dict:
-    return dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2", SQLALCHEMY_SILENCE_UBER_WARNING="1",
-                RASA_TELEMETRY_ENABLED="false", PYTHONWARNINGS=EXPECTED_WARNINGS)
+    return dict(
+        os.environ,
+        TF_CPP_MIN_LOG_LEVEL="2",
+        SQLALCHEMY_SILENCE_UBER_WARNING="1",
+        RASA_TELEMETRY_ENABLED="false",
+        PYTHONWARNINGS=EXPECTED_WARNINGS,
+    )
 
 
 def run_rasa(args: List[str], log: Path, cwd: Path = ROOT) -> Tuple[int, str]:
@@ -50,8 +58,15 @@ def run_rasa(args: List[str], log: Path, cwd: Path = ROOT) -> Tuple[int, str]:
         print("+", " ".join(command), flush=True)
         result = subprocess.run(command, cwd=cwd, env=environment())
         return result.returncode, ""
-    result = subprocess.run(command, cwd=cwd, env=environment(), stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True, errors="replace")
+    result = subprocess.run(
+        command,
+        cwd=cwd,
+        env=environment(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        errors="replace",
+    )
     log.write_text(result.stdout, encoding="utf-8")
     return result.returncode, result.stdout
 
@@ -74,8 +89,11 @@ def library_deprecations_ignored():
     pyparsing, pkg_resources, jax), by their source module, never the
     project's own; for a script that imports Rasa itself."""
     with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", category=DeprecationWarning,
-                                module=r"^(?!(actions|coach|components|nlg|channels|server|scripts)\b)")
+        warnings.filterwarnings(
+            "ignore",
+            category=DeprecationWarning,
+            module=r"^(?!(actions|coach|components|nlg|channels|server|scripts)\b)",
+        )
         warnings.filterwarnings("ignore", message="jax.xla_computation is deprecated")  # raised with jax's stacklevel
         yield
 

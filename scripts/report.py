@@ -15,6 +15,7 @@ and what the conversation flows look like. Writes to reports/:
     .venv/bin/python scripts/report.py --model models/objection-coach.tar.gz \
         --nlu tests/nlu/heldout.yml --out reports
 """
+
 from __future__ import annotations
 
 import argparse
@@ -46,9 +47,11 @@ img { max-width: 100%; border: 1px solid #ddd; }
 
 
 def page(title: str, body: str) -> str:
-    return (f"<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
-            f"<title>{html.escape(title)}</title><style>{STYLE}</style></head>"
-            f"<body><p><a href=\"index.html\">← 报告首页 / report index</a></p>{body}</body></html>")
+    return (
+        f'<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">'
+        f"<title>{html.escape(title)}</title><style>{STYLE}</style></head>"
+        f'<body><p><a href="index.html">← 报告首页 / report index</a></p>{body}</body></html>'
+    )
 
 
 def run(args: List[str], cwd: Path) -> None:
@@ -88,7 +91,7 @@ def held_out(nlu: Path) -> List[Dict]:
     for number, line in enumerate(nlu.read_text(encoding="utf-8").splitlines(), 1):
         stripped = line.strip()
         if stripped.startswith("- intent:"):
-            intent = stripped[len("- intent:"):].strip()
+            intent = stripped[len("- intent:") :].strip()
         elif intent and stripped.startswith("- ") and line.startswith("      "):
             examples.append({"text": stripped[2:].strip(), "intent": intent, "line": number})
     return examples
@@ -109,21 +112,36 @@ def evaluate(model: Path, nlu: Path, root: Path) -> List[Dict]:
         for example in examples:
             parsed = await agent.parse_message(example["text"])
             # the best guess the bot had: not the fallback, nor a drill command the gate refused
-            top = next((r for r in parsed.get("intent_ranking", [])
-                        if r["name"] not in ("nlu_fallback", "start_drill", "stop_drill")
-                        or r["name"] == parsed["intent"]["name"]), parsed["intent"])
-            example.update(predicted=parsed["intent"]["name"], confidence=float(parsed["intent"]["confidence"]),
-                           top=top["name"], top_confidence=float(top["confidence"]))
+            top = next(
+                (
+                    r
+                    for r in parsed.get("intent_ranking", [])
+                    if r["name"] not in ("nlu_fallback", "start_drill", "stop_drill")
+                    or r["name"] == parsed["intent"]["name"]
+                ),
+                parsed["intent"],
+            )
+            example.update(
+                predicted=parsed["intent"]["name"],
+                confidence=float(parsed["intent"]["confidence"]),
+                top=top["name"],
+                top_confidence=float(top["confidence"]),
+            )
             # the bot's help text answers out-of-scope and not-understood alike
             example["right"] = example["predicted"] == example["intent"] or (
-                example["intent"] == "out_of_scope" and example["predicted"] == "nlu_fallback")
+                example["intent"] == "out_of_scope" and example["predicted"] == "nlu_fallback"
+            )
         return examples
 
     return asyncio.run(parse_all(held_out(nlu)))
 
 
 def named(intent: str, names: Dict[str, str]) -> str:
-    return f"{names[intent]} <code>{html.escape(intent)}</code>" if intent in names else f"<code>{html.escape(intent)}</code>"
+    return (
+        f"{names[intent]} <code>{html.escape(intent)}</code>"
+        if intent in names
+        else f"<code>{html.escape(intent)}</code>"
+    )
 
 
 def intent_table(results: List[Dict], names: Dict[str, str], objection_names) -> Tuple[str, float]:
@@ -138,15 +156,19 @@ def intent_table(results: List[Dict], names: Dict[str, str], objection_names) ->
             confused.setdefault(r["intent"], {}).setdefault(r["predicted"], 0)
             confused[r["intent"]][r["predicted"]] += 1
     rows = sorted(((name, report[name]) for name in set(truth)), key=lambda item: (item[1]["f1-score"], item[0]))
-    lines = ["<table><tr><th>意图 intent</th><th>精确率 precision</th><th>召回率 recall</th><th>F1</th>"
-             "<th>句数 support</th><th>误判成 confused with</th></tr>"]
+    lines = [
+        "<table><tr><th>意图 intent</th><th>精确率 precision</th><th>召回率 recall</th><th>F1</th>"
+        "<th>句数 support</th><th>误判成 confused with</th></tr>"
+    ]
     for name, r in rows:
         classes = (["weak"] if r["f1-score"] < 0.9 else []) + (["objection"] if name in objection_names else [])
         small = " <span class=note>（句子太少，仅供参考 / few sentences）</span>" if r["support"] < SMALL_SAMPLE else ""
         mixed = ", ".join(f"{named(k, names)} ×{v}" for k, v in sorted(confused.get(name, {}).items()))
-        lines.append(f"<tr class=\"{' '.join(classes)}\"><td>{named(name, names)}{small}</td>"
-                     f"<td class=num>{r['precision']:.2f}</td><td class=num>{r['recall']:.2f}</td>"
-                     f"<td class=num>{r['f1-score']:.2f}</td><td class=num>{int(r['support'])}</td><td>{mixed}</td></tr>")
+        lines.append(
+            f"<tr class=\"{' '.join(classes)}\"><td>{named(name, names)}{small}</td>"
+            f"<td class=num>{r['precision']:.2f}</td><td class=num>{r['recall']:.2f}</td>"
+            f"<td class=num>{r['f1-score']:.2f}</td><td class=num>{int(r['support'])}</td><td>{mixed}</td></tr>"
+        )
     lines.append("</table>")
     accuracy = sum(r["right"] for r in results) / len(results) if results else 0.0
     return "\n".join(lines), accuracy
@@ -155,17 +177,23 @@ def intent_table(results: List[Dict], names: Dict[str, str], objection_names) ->
 def sentences_table(rows: List[Dict], names: Dict[str, str], nlu: str, empty: str) -> str:
     if not rows:
         return f"<p>{empty}</p>"
-    lines = ["<table><tr><th>句子（原样）sentence as written</th><th>位置 where</th><th>应该是 expected</th>"
-             "<th>机器人会 the bot will</th><th>把握 confidence</th></tr>"]
+    lines = [
+        "<table><tr><th>句子（原样）sentence as written</th><th>位置 where</th><th>应该是 expected</th>"
+        "<th>机器人会 the bot will</th><th>把握 confidence</th></tr>"
+    ]
     for r in sorted(rows, key=lambda r: r["line"]):
         if r["predicted"] == "nlu_fallback":
-            will = (f"说“没看懂”（最像 {named(r['top'], names)} {r['top_confidence']:.2f}，低于门槛）"
-                    f" / fall back (best guess under the threshold)")
+            will = (
+                f"说“没看懂”（最像 {named(r['top'], names)} {r['top_confidence']:.2f}，低于门槛）"
+                f" / fall back (best guess under the threshold)"
+            )
         else:
             will = named(r["predicted"], names)
-        lines.append(f"<tr><td>{html.escape(r['text'])}</td><td><code>{html.escape(nlu)}:{r['line']}</code></td>"
-                     f"<td>{named(r['intent'], names)}</td><td>{will}</td>"
-                     f"<td class=num>{r['top_confidence']:.2f}</td></tr>")
+        lines.append(
+            f"<tr><td>{html.escape(r['text'])}</td><td><code>{html.escape(nlu)}:{r['line']}</code></td>"
+            f"<td>{named(r['intent'], names)}</td><td>{will}</td>"
+            f"<td class=num>{r['top_confidence']:.2f}</td></tr>"
+        )
     lines.append("</table>")
     return "\n".join(lines)
 
@@ -174,6 +202,7 @@ def confusion_png(results: List[Dict], names: Dict[str, str], target: Path) -> i
     """A confusion matrix of the intents involved in a mistake only (a full
     one at this project's size is mostly an empty diagonal), Chinese labels."""
     import matplotlib
+
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     from matplotlib import font_manager
@@ -182,7 +211,11 @@ def confusion_png(results: List[Dict], names: Dict[str, str], target: Path) -> i
     involved = sorted({r["intent"] for r in wrong} | {r["predicted"] for r in wrong})
     fig_size = max(5, len(involved) * 0.7)
     fig, ax = plt.subplots(figsize=(fig_size, fig_size))
-    cjk = [f.name for f in font_manager.fontManager.ttflist if any(k in f.name for k in ("CJK", "WenQuanYi", "Hei", "Song"))]
+    cjk = [
+        f.name
+        for f in font_manager.fontManager.ttflist
+        if any(k in f.name for k in ("CJK", "WenQuanYi", "Hei", "Song"))
+    ]
     if cjk:
         plt.rcParams["font.family"] = cjk[0]
     if involved:
@@ -199,8 +232,9 @@ def confusion_png(results: List[Dict], names: Dict[str, str], target: Path) -> i
         for i, row in enumerate(matrix):
             for j, value in enumerate(row):
                 if value:
-                    ax.text(j, i, str(value), ha="center", va="center", fontsize=9,
-                            color="white" if i == j else "#b3261e")
+                    ax.text(
+                        j, i, str(value), ha="center", va="center", fontsize=9, color="white" if i == j else "#b3261e"
+                    )
         ax.set_xlabel("机器人判成 / predicted" if cjk else "predicted")
         ax.set_ylabel("应该是 / expected" if cjk else "expected")
     else:
@@ -220,8 +254,12 @@ def remember(out: Path, accuracy: float, results: List[Dict]) -> Tuple[Dict, Opt
     history.mkdir(parents=True, exist_ok=True)
     earlier = sorted(history.glob("*.json"))
     previous = json.loads(earlier[-1].read_text(encoding="utf-8")) if earlier else None
-    run = {"time": dt.datetime.now().strftime("%Y-%m-%d %H:%M:%S"), "accuracy": accuracy,
-           "sentences": len(results), "wrong": sum(not r["right"] for r in results)}
+    run = {
+        "time": dt.datetime.now().strftime("%Y-%m-%d %H:%M:%S"),
+        "accuracy": accuracy,
+        "sentences": len(results),
+        "wrong": sum(not r["right"] for r in results),
+    }
     (history / (dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f") + ".json")).write_text(json.dumps(run), encoding="utf-8")
     return run, previous
 
@@ -246,7 +284,9 @@ def flow_edges(root: Path) -> Tuple[List[Tuple[str, str]], Dict[str, str], Dict[
                     if "intent" in step:
                         chain.append((f"intent: {step['intent']}", "intent"))
                     elif "or" in step:
-                        names = "|".join(str(a.get("intent")) for a in step["or"] if isinstance(a, dict) and "intent" in a)
+                        names = "|".join(
+                            str(a.get("intent")) for a in step["or"] if isinstance(a, dict) and "intent" in a
+                        )
                         if names:
                             chain.append((f"intent: {names}", "intent"))
                     elif "action" in step:
@@ -280,10 +320,15 @@ def _order(graph, layers: Dict[int, List[str]]) -> None:
         for sweep in (columns[1:], list(reversed(columns[:-1]))):
             for col in sweep:
                 rows = {n: i for c in columns for i, n in enumerate(layers[c])}
+
                 def mean_row(node, col=col):
-                    near = [rows[n] for n in (list(graph.predecessors(node)) + list(graph.successors(node)))
-                            if n in rows and abs(columns.index(col) - columns.index(_column_of(n, layers))) == 1]
+                    near = [
+                        rows[n]
+                        for n in (list(graph.predecessors(node)) + list(graph.successors(node)))
+                        if n in rows and abs(columns.index(col) - columns.index(_column_of(n, layers))) == 1
+                    ]
                     return sum(near) / len(near) if near else rows[node]
+
                 layers[col].sort(key=mean_row)
 
 
@@ -293,6 +338,7 @@ def _column_of(node: str, layers: Dict[int, List[str]]) -> int:
 
 def flows_png(root: Path, target: Path) -> int:
     import matplotlib
+
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     import networkx as nx
@@ -313,11 +359,27 @@ def flows_png(root: Path, target: Path) -> int:
             positions[name] = (col * 4.0, -(row - (len(names) - 1) / 2) * 1.0)
     colours = {"intent": "#dbeafe", "action": "#dcfce7", "response": "#ffedd5"}
     fig, ax = plt.subplots(figsize=(4 + 4.2 * len(layers), max(4, 0.55 * tallest + 1)))
-    nx.draw_networkx_edges(graph, positions, ax=ax, arrows=True, arrowstyle="-|>", arrowsize=12,
-                           edge_color="#888", node_size=3000, connectionstyle="arc3,rad=0.05")
+    nx.draw_networkx_edges(
+        graph,
+        positions,
+        ax=ax,
+        arrows=True,
+        arrowstyle="-|>",
+        arrowsize=12,
+        edge_color="#888",
+        node_size=3000,
+        connectionstyle="arc3,rad=0.05",
+    )
     for name, (x, y) in positions.items():
-        ax.text(x, y, name, ha="center", va="center", fontsize=8,
-                bbox=dict(boxstyle="round,pad=0.3", fc=colours.get(kinds.get(name), "#eee"), ec="#555"))
+        ax.text(
+            x,
+            y,
+            name,
+            ha="center",
+            va="center",
+            fontsize=8,
+            bbox=dict(boxstyle="round,pad=0.3", fc=colours.get(kinds.get(name), "#eee"), ec="#555"),
+        )
     for kind, colour in colours.items():
         ax.scatter([], [], c=colour, edgecolors="#555", s=120, label=kind)
     ax.legend(loc="upper right", frameon=False)
@@ -331,8 +393,10 @@ def flows_png(root: Path, target: Path) -> int:
 
 def visualize(root: Path, out: Path) -> bool:
     try:
-        run([str(RASA), "visualize", "--domain", "domain.yml", "--stories", "data",
-             "--out", str(out / "graph.html")], root)
+        run(
+            [str(RASA), "visualize", "--domain", "domain.yml", "--stories", "data", "--out", str(out / "graph.html")],
+            root,
+        )
         return True
     except subprocess.CalledProcessError:
         return False
@@ -346,17 +410,31 @@ def _shown(path: Path, root: Path) -> str:
         return str(path)
 
 
-def write_index(out: Path, model: Path, nlu: Path, accuracy: float, counts: Dict[str, int],
-                have_graph: bool, root: Path, run: Dict, previous: Optional[Dict]) -> None:
+def write_index(
+    out: Path,
+    model: Path,
+    nlu: Path,
+    accuracy: float,
+    counts: Dict[str, int],
+    have_graph: bool,
+    root: Path,
+    run: Dict,
+    previous: Optional[Dict],
+) -> None:
     built = dt.datetime.fromtimestamp(model.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
     model, nlu = _shown(model, root), _shown(nlu, root)
-    graph = ("<li><a href=\"graph.html\">graph.html</a>：<code>rasa visualize</code> 的交互图（需要联网加载绘图脚本）"
-             " / interactive graph from <code>rasa visualize</code> (needs internet for its drawing scripts)</li>"
-             if have_graph else "")
+    graph = (
+        '<li><a href="graph.html">graph.html</a>：<code>rasa visualize</code> 的交互图（需要联网加载绘图脚本）'
+        " / interactive graph from <code>rasa visualize</code> (needs internet for its drawing scripts)</li>"
+        if have_graph
+        else ""
+    )
     if previous:
         change = (accuracy - previous["accuracy"]) * 100
-        trend = (f"上次（{html.escape(previous['time'])}）{previous['accuracy']:.1%}，变化 {change:+.1f} 个百分点"
-                 f" / last run {previous['accuracy']:.1%}, change {change:+.1f} points")
+        trend = (
+            f"上次（{html.escape(previous['time'])}）{previous['accuracy']:.1%}，变化 {change:+.1f} 个百分点"
+            f" / last run {previous['accuracy']:.1%}, change {change:+.1f} points"
+        )
     else:
         trend = "这是第一次生成报告 / the first report kept"
     body = f"""
@@ -393,8 +471,10 @@ Rows are the right intent, columns the bot's decision; only intents with a mista
 Blue: what the customer says (intent); green: the bot's actions; orange: responses said directly.</p>
 <img src="flows.png" alt="conversation flows">
 """
-    (out / "index.html").write_text(page("Objection Coach report", body).replace(
-        "<p><a href=\"index.html\">← 报告首页 / report index</a></p>", ""), encoding="utf-8")
+    (out / "index.html").write_text(
+        page("Objection Coach report", body).replace('<p><a href="index.html">← 报告首页 / report index</a></p>', ""),
+        encoding="utf-8",
+    )
 
 
 THRESHOLD = 0.3  # config.yml's FallbackClassifier
@@ -422,28 +502,53 @@ def main(argv=None) -> int:
     wrong = [r for r in results if not r["right"]]
     barely = [r for r in results if r["right"] and r["predicted"] != "nlu_fallback" and r["confidence"] < MARGIN]
     table, accuracy = intent_table(results, names, objections(root))
-    (out / "intents.html").write_text(page("Intents", "<h1>每个意图的表现 / Per-intent results</h1>"
-                                           "<p class=note>按 F1 从低到高排列；粗体是异议，红色是 F1 低于 0.90。"
-                                           " Weakest first; objections in bold; red: F1 under 0.90.</p>" + table),
-                                      encoding="utf-8")
-    (out / "misclassified.html").write_text(page("Misclassified", "<h1>判错的句子 / Misclassified sentences</h1>"
-                                                 + sentences_table(wrong, names, shown_nlu,
-                                                                   "没有判错的句子。 No held-out sentence was misclassified.")),
-                                            encoding="utf-8")
-    (out / "barely.html").write_text(page("Barely right", f"<h1>勉强判对的句子 / Right, but barely (confidence under {MARGIN:.2f})</h1>"
-                                          "<p class=note>换个说法就可能判错：给它们的意图多写几句类似的例句。"
-                                          " One new phrasing from wrong: add similar examples to their intent.</p>"
-                                          + sentences_table(barely, names, shown_nlu, "没有。 None.")),
-                                     encoding="utf-8")
+    (out / "intents.html").write_text(
+        page(
+            "Intents",
+            "<h1>每个意图的表现 / Per-intent results</h1>"
+            "<p class=note>按 F1 从低到高排列；粗体是异议，红色是 F1 低于 0.90。"
+            " Weakest first; objections in bold; red: F1 under 0.90.</p>" + table,
+        ),
+        encoding="utf-8",
+    )
+    (out / "misclassified.html").write_text(
+        page(
+            "Misclassified",
+            "<h1>判错的句子 / Misclassified sentences</h1>"
+            + sentences_table(wrong, names, shown_nlu, "没有判错的句子。 No held-out sentence was misclassified."),
+        ),
+        encoding="utf-8",
+    )
+    (out / "barely.html").write_text(
+        page(
+            "Barely right",
+            f"<h1>勉强判对的句子 / Right, but barely (confidence under {MARGIN:.2f})</h1>"
+            "<p class=note>换个说法就可能判错：给它们的意图多写几句类似的例句。"
+            " One new phrasing from wrong: add similar examples to their intent.</p>"
+            + sentences_table(barely, names, shown_nlu, "没有。 None."),
+        ),
+        encoding="utf-8",
+    )
     confusion_png(results, names, out / "confusion_matrix.png")
     flows_png(root, out / "flows.png")
     have_graph = visualize(root, out)
     run, previous = remember(out, accuracy, results)
-    write_index(out, model, nlu, accuracy, {"total": len(results), "errors": len(wrong), "barely": len(barely)},
-                have_graph, root, run, previous)
+    write_index(
+        out,
+        model,
+        nlu,
+        accuracy,
+        {"total": len(results), "errors": len(wrong), "barely": len(barely)},
+        have_graph,
+        root,
+        run,
+        previous,
+    )
     change = f"，上次 last {previous['accuracy']:.1%}" if previous else ""
-    print(f"报告 report: {out / 'index.html'}（准确率 accuracy {accuracy:.1%}{change}；判错 wrong {len(wrong)}，"
-          f"勉强 barely {len(barely)}）")
+    print(
+        f"报告 report: {out / 'index.html'}（准确率 accuracy {accuracy:.1%}{change}；判错 wrong {len(wrong)}，"
+        f"勉强 barely {len(barely)}）"
+    )
     return 0
 
 

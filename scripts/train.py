@@ -4,6 +4,7 @@ is the last line. A running `make run` picks the new model up by itself.
 
     .venv/bin/python scripts/train.py [--no-check] [--force]
 """
+
 import sys
 import time
 from pathlib import Path
@@ -25,8 +26,10 @@ def main(argv) -> int:
         for problem in problems:
             print(problem)
         if problems:
-            print(f"\n发现 {len(problems)} 个问题，先改好再训练（make check 看详情）。"
-                  f" / {len(problems)} problem(s): fix them before training (see `make check`).")
+            print(
+                f"\n发现 {len(problems)} 个问题，先改好再训练（make check 看详情）。"
+                f" / {len(problems)} problem(s): fix them before training (see `make check`)."
+            )
             return 1
     args = ["train", "--fixed-model-name", "objection-coach", "--out", "models"]
     if "--force" in argv:
@@ -36,7 +39,9 @@ def main(argv) -> int:
     if code != 0:
         for line in quiet.worth_reading(output) or output.strip().splitlines()[-15:]:
             print("  " + line)
-        print(f"\n训练失败（完整输出 runtime/train.log）/ training failed ({seconds:.0f} s; full output: runtime/train.log)")
+        print(
+            f"\n训练失败（完整输出 runtime/train.log）/ training failed ({seconds:.0f} s; full output: runtime/train.log)"
+        )
         return 1
     (ROOT / MODEL).touch()  # newer than its inputs even when Rasa reused a cached model
     print(f"训练完成 / trained: {MODEL} ({seconds:.0f} s)")

@@ -6,6 +6,7 @@ nearest training examples. Without TEXT it asks for sentences one by one.
 
     .venv/bin/python scripts/try.py "等过完年再说" ["另一句" ...]
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -66,8 +67,11 @@ async def _load():
     from rasa.utils.endpoints import EndpointConfig
 
     _in_process_actions()
-    agent = quiet.load_agent(MODEL, generator=EndpointConfig(type="nlg.script_nlg.ScriptAwareNLG"),
-                             action_endpoint=EndpointConfig(url="http://in-process"))
+    agent = quiet.load_agent(
+        MODEL,
+        generator=EndpointConfig(type="nlg.script_nlg.ScriptAwareNLG"),
+        action_endpoint=EndpointConfig(url="http://in-process"),
+    )
     examples = [(e.get("intent"), e.get("text")) for e in load_data(str(ROOT / "data" / "nlu")).intent_examples]
     return agent, examples
 
@@ -76,14 +80,18 @@ async def describe(agent, examples, text: str) -> str:
     parsed = await agent.parse_message(text)
     intent = parsed["intent"]
     # the runners-up, less the drill commands the gate refused (they were never an option)
-    ranking = [r for r in parsed.get("intent_ranking", []) if r["name"] != intent["name"]
-               and r["name"] not in ("start_drill", "stop_drill")][:3]
-    lines = [f"“{text}”",
-             f"  意图 intent: {intent['name']}  {intent['confidence']:.2f}"]
+    ranking = [
+        r
+        for r in parsed.get("intent_ranking", [])
+        if r["name"] != intent["name"] and r["name"] not in ("start_drill", "stop_drill")
+    ][:3]
+    lines = [f"“{text}”", f"  意图 intent: {intent['name']}  {intent['confidence']:.2f}"]
     if ranking:
         lines.append("  其次 runners-up: " + ", ".join(f"{r['name']} {r['confidence']:.2f}" for r in ranking))
     if intent["name"] == "nlu_fallback":
-        lines.append(f"  → 低于 {THRESHOLD:.2f}，机器人会说“没看懂” / below the fallback threshold: the bot says it did not understand")
+        lines.append(
+            f"  → 低于 {THRESHOLD:.2f}，机器人会说“没看懂” / below the fallback threshold: the bot says it did not understand"
+        )
     entities = [f"{e['entity']}={e['value']}" for e in parsed.get("entities", [])]
     if entities:
         lines.append("  实体 entities: " + ", ".join(entities))

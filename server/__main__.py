@@ -4,6 +4,7 @@ Variables endpoints.yml needs and the process lacks get their defaults
 (server/environment.py). Log records are redacted (server/log_redaction.py),
 and `run` turns the HTTP API on when RASA_TOKEN or RASA_TOKEN_FILE holds a
 token, so the token never has to be on the command line."""
+
 import sys
 
 from server import environment, fail_closed, hardening, log_redaction, patches

@@ -16,6 +16,7 @@ error with the request body echoed back (which Rasa then logs whole). Here:
 
 It needs rasa-sdk and Sanic only, as the action image has (deploy/docker).
 """
+
 from __future__ import annotations
 
 import hmac
@@ -67,10 +68,19 @@ def guard(app: Sanic, secret: str) -> Sanic:
         if not isinstance(status, int) or status < 400:
             status = 500
         if status >= 500:
-            logger.error("Action server error on %s %s: %s", request.method, request.path,
-                         type(exception).__name__, exc_info=exception)
-        return _refused("The action server could not handle this request." if status >= 500
-                        else f"Refused: {type(exception).__name__}.", status)
+            logger.error(
+                "Action server error on %s %s: %s",
+                request.method,
+                request.path,
+                type(exception).__name__,
+                exc_info=exception,
+            )
+        return _refused(
+            "The action server could not handle this request."
+            if status >= 500
+            else f"Refused: {type(exception).__name__}.",
+            status,
+        )
 
     return app
 
@@ -79,8 +89,9 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
     args = create_argument_parser().parse_args(argv)
     log_redaction.install()
     utils.configure_colored_logging(args.loglevel)
-    utils.configure_file_logging(logging.getLogger(APPLICATION_ROOT_LOGGER_NAME), args.log_file,
-                                 args.loglevel, args.logging_config_file)
+    utils.configure_file_logging(
+        logging.getLogger(APPLICATION_ROOT_LOGGER_NAME), args.log_file, args.loglevel, args.logging_config_file
+    )
     utils.update_sanic_log_level()
 
     secret = os.environ.get("ACTION_SECRET", "")

@@ -6,6 +6,7 @@ the variable exists, so every variable there needs a default here.
 
     eval "$(.venv/bin/python -m server.environment)"   # scripts/run.sh: export them all
 """
+
 from __future__ import annotations
 
 import os
@@ -47,8 +48,9 @@ def read_env_file(path: Path) -> Dict[str, str]:
     return values
 
 
-def resolve(environ: Optional[Mapping[str, str]] = None, example: Path = EXAMPLE,
-            local: Path = LOCAL) -> Dict[str, str]:
+def resolve(
+    environ: Optional[Mapping[str, str]] = None, example: Path = EXAMPLE, local: Path = LOCAL
+) -> Dict[str, str]:
     """Every variable .env.example names, with the value that applies."""
     environ = os.environ if environ is None else environ
     values = read_env_file(example)

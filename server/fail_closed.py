@@ -10,6 +10,7 @@ processed against a made-up state, and the next message after the database
 is back continues the real conversation. Like the speed patches, this checks
 that Rasa's code is the one it was written for.
 """
+
 from __future__ import annotations
 
 import logging

@@ -6,6 +6,7 @@ the source it replaces. After a Rasa upgrade that changed that source, the
 patch is skipped with a warning instead of running against code it does not
 know, and the patch's test names it.
 """
+
 from __future__ import annotations
 
 import functools
@@ -27,8 +28,9 @@ def replace(owner: Any, name: str, expected_digest: str, replacement: Callable, 
     original = getattr(owner, name)
     digest = source_digest(original)
     if digest != expected_digest:
-        logger.warning("Not patching %s.%s: its code changed (digest %s), so the patch may not fit.",
-                       owner.__name__, name, digest)
+        logger.warning(
+            "Not patching %s.%s: its code changed (digest %s), so the patch may not fit.", owner.__name__, name, digest
+        )
         return False
     if not isinstance(replacement, staticmethod):
         functools.update_wrapper(replacement, original)

@@ -24,6 +24,7 @@ leaves Rasa alone with a warning.
    `GET /version` (with the HTTP API on) answers the version to anyone:
    both tell an attacker which known issues to try.
 """
+
 from __future__ import annotations
 
 import logging
@@ -89,8 +90,13 @@ def apply() -> List[str]:
     import rasa.server
     from rasa.core.actions.action import RemoteAction
 
-    replace(RemoteAction, "_action_call_format", ACTION_CALL_FORMAT_DIGEST,
-             _make_action_call_format(RemoteAction._action_call_format), _applied)
+    replace(
+        RemoteAction,
+        "_action_call_format",
+        ACTION_CALL_FORMAT_DIGEST,
+        _make_action_call_format(RemoteAction._action_call_format),
+        _applied,
+    )
     replace(rasa.server, "configure_cors", CONFIGURE_CORS_DIGEST, _configure_cors, _applied)
     replace(rasa.server, "add_root_route", ADD_ROOT_ROUTE_DIGEST, _add_root_route, _applied)
     _bound_action_calls(_applied)

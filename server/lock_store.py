@@ -23,6 +23,7 @@ endpoints.yml: `type: server.lock_store.ReplicaSafeLockStore`, `backend:
 in_memory` (one process) or `redis`, plus Rasa's Redis keys (`url`, `port`,
 `db`, `password`, ...).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -109,8 +110,9 @@ class ReplicaSafeLockStore(LockStore):
     """Rasa's `LockStore` with renewed tickets and atomic changes (see the
     module docstring); `backend` is `in_memory` or `redis`."""
 
-    def __init__(self, endpoint_config: Optional[EndpointConfig] = None, backend: Text = "in_memory",
-                 **redis_settings) -> None:
+    def __init__(
+        self, endpoint_config: Optional[EndpointConfig] = None, backend: Text = "in_memory", **redis_settings
+    ) -> None:
         if endpoint_config is not None:
             settings = dict(endpoint_config.kwargs)
             backend = settings.pop("backend", backend)
@@ -169,8 +171,9 @@ class ReplicaSafeLockStore(LockStore):
     def update_lock(self, conversation_id: Text) -> None:
         self.locks.update(conversation_id, lambda lock: _live(lock, conversation_id) if lock else None)
 
-    def renew(self, conversation_id: Text, ticket_number: int, lock_lifetime: float,
-              requeue: bool = True) -> Tuple[Optional[int], bool]:
+    def renew(
+        self, conversation_id: Text, ticket_number: int, lock_lifetime: float, requeue: bool = True
+    ) -> Tuple[Optional[int], bool]:
         """Keeps ticket `ticket_number` alive for `lock_lifetime` more seconds;
         returns (the ticket, whether it is being served). A ticket that expired
         anyway (this process stalled longer than the lifetime) is not revived:
@@ -193,8 +196,9 @@ class ReplicaSafeLockStore(LockStore):
         return result[0], result[1]
 
     @asynccontextmanager
-    async def lock(self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME,
-                   wait_time_in_seconds: float = POLL_SECONDS) -> AsyncGenerator[TicketLock, None]:
+    async def lock(
+        self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME, wait_time_in_seconds: float = POLL_SECONDS
+    ) -> AsyncGenerator[TicketLock, None]:
         ticket = self.issue_ticket(conversation_id, lock_lifetime)
         keeper: Optional[asyncio.Task] = None
         try:
@@ -222,6 +226,8 @@ class ReplicaSafeLockStore(LockStore):
                 logger.warning(f"Could not renew the lock of conversation '{conversation_id}'.", exc_info=True)
                 continue
             if renewed is None:
-                logger.warning(f"The lock of conversation '{conversation_id}' expired while its message was "
-                               f"handled (the process stalled longer than TICKET_LOCK_LIFETIME).")
+                logger.warning(
+                    f"The lock of conversation '{conversation_id}' expired while its message was "
+                    f"handled (the process stalled longer than TICKET_LOCK_LIFETIME)."
+                )
                 return

@@ -19,6 +19,7 @@ Rasa's or Sanic's logging setup installs later; Python warnings (Rasa's
 "Failed to parse arguments in line '<the whole message>'") are routed
 through logging so they pass here too.
 """
+
 from __future__ import annotations
 
 import logging
@@ -30,8 +31,10 @@ MAX_RECORD = 4_000
 
 # A key naming conversation content: the word anywhere in the key, so Rasa's
 # structlog keys (user_text, parse_data_text, slot_values...) are caught too.
-_KEYS = ("text|message|metadata|slot|events|latest_message|parse_data|tracker|body|contact|phone"
-         "|value|entities|data|answer")
+_KEYS = (
+    "text|message|metadata|slot|events|latest_message|parse_data|tracker|body|contact|phone"
+    "|value|entities|data|answer"
+)
 _KEY = rf"""["']?\b\w*(?:{_KEYS})\w*\b["']?\s*[:=]\s*"""
 _QUOTED = r'"(?:[^"\\]|\\.)*"|' + r"'(?:[^'\\]|\\.)*'"
 _KEY_VALUE = re.compile(rf"""(?P<key>{_KEY})(?P<value>{_QUOTED})""")
@@ -58,8 +61,10 @@ def redact(text: str) -> str:
     text = _IN_LINE.sub(lambda m: m.group("key") + '"[redacted]"', text)
     text = _KEY_REST.sub(lambda m: m.group("key") + "[redacted]", text)
     text = _PHONE.sub("[number]", text)
-    lines = [line if len(line) <= MAX_LINE else f"{line[:MAX_LINE]}… [{len(line) - MAX_LINE} characters left out]"
-             for line in text.split("\n")]
+    lines = [
+        line if len(line) <= MAX_LINE else f"{line[:MAX_LINE]}… [{len(line) - MAX_LINE} characters left out]"
+        for line in text.split("\n")
+    ]
     text = "\n".join(lines)
     if len(text) > MAX_RECORD:
         text = f"{text[:MAX_RECORD]}… [{len(text) - MAX_RECORD} characters left out]"

@@ -6,6 +6,7 @@ A patch checks that the code it replaces is still the one it was written for
 and otherwise leaves Rasa alone (with a warning), so a Rasa upgrade cannot
 silently run a patch against code it does not know (server/guarded_patch.py).
 """
+
 from __future__ import annotations
 
 import functools

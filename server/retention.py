@@ -11,6 +11,7 @@ PostgreSQL):
   `days` (RETENTION_DAYS; empty keeps everything), so a conversation still
   in use is never cut in the middle.
 """
+
 from __future__ import annotations
 
 import time
@@ -40,8 +41,9 @@ def senders(store: Any) -> List[str]:
 def forget(store: Any, sender: str) -> int:
     """Delete every event of `sender`'s conversation; how many there were."""
     with store.session_scope() as session:
-        deleted = session.query(store.SQLEvent).filter(
-            store.SQLEvent.sender_id == sender).delete(synchronize_session=False)
+        deleted = (
+            session.query(store.SQLEvent).filter(store.SQLEvent.sender_id == sender).delete(synchronize_session=False)
+        )
         session.commit()
     return int(deleted or 0)
 
@@ -51,13 +53,11 @@ def prune(store: Any, days: float, now: Optional[float] = None) -> List[str]:
     returns their sender ids."""
     cutoff = (time.time() if now is None else now) - days * DAY
     events = store.SQLEvent
-    idle = (sa.select(events.sender_id).group_by(events.sender_id)
-            .having(sa.func.max(events.timestamp) < cutoff))
+    idle = sa.select(events.sender_id).group_by(events.sender_id).having(sa.func.max(events.timestamp) < cutoff)
     with store.session_scope() as session:
         stale = [row[0] for row in session.execute(idle)]
         # The DELETE checks idleness again itself: a rep who came back since
         # the SELECT keeps the whole conversation.
-        session.query(events).filter(events.sender_id.in_(idle.scalar_subquery())).delete(
-            synchronize_session=False)
+        session.query(events).filter(events.sender_id.in_(idle.scalar_subquery())).delete(synchronize_session=False)
         session.commit()
     return stale

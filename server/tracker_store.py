@@ -34,6 +34,7 @@ Two more differences from the stock store, for safety:
 - a SQLite file is created readable by its owner only (600, in a 700 folder):
   it holds names and phone numbers.
 """
+
 from __future__ import annotations
 
 import collections
@@ -148,8 +149,7 @@ class CachedSQLTrackerStore(SQLTrackerStore):
 
     def _last_event_id(self, sender_id: Text) -> Optional[int]:
         with self.session_scope() as session:
-            return session.query(sa.func.max(self.SQLEvent.id)).filter(
-                self.SQLEvent.sender_id == sender_id).scalar()
+            return session.query(sa.func.max(self.SQLEvent.id)).filter(self.SQLEvent.sender_id == sender_id).scalar()
 
     def _remember(self, tracker: DialogueStateTracker, last_id: Optional[int]) -> None:
         if self.cache_size == 0:
@@ -163,8 +163,7 @@ class CachedSQLTrackerStore(SQLTrackerStore):
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
         last_id = self._last_event_id(sender_id)
         cached = self._cache.get(sender_id)
-        if (cached is not None and last_id is not None and cached.last_id == last_id
-                and cached.unchanged_since_stored()):
+        if cached is not None and last_id is not None and cached.last_id == last_id and cached.unchanged_since_stored():
             self._cache.move_to_end(sender_id)
             return cached.tracker
         self._cache.pop(sender_id, None)
@@ -191,8 +190,10 @@ class CachedSQLTrackerStore(SQLTrackerStore):
             if rows:
                 last_id = rows[-1].id
             session.commit()
-        if any(isinstance(event, SessionStarted) or getattr(event, "action_name", None) == ACTION_SESSION_START_NAME
-               for event in new_events):
+        if any(
+            isinstance(event, SessionStarted) or getattr(event, "action_name", None) == ACTION_SESSION_START_NAME
+            for event in new_events
+        ):
             self._cache.pop(tracker.sender_id, None)  # next load holds only the new session
         elif rows or cached is not None:
             self._remember(tracker, last_id if last_id is not None else self._last_event_id(tracker.sender_id))

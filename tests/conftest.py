@@ -1,5 +1,6 @@
 """Shared fixtures: the real domain, trackers as the action server receives
 them, and rendering of a response the way the Rasa server does it."""
+
 from __future__ import annotations
 
 import inspect
@@ -41,8 +42,7 @@ def make_tracker(
     earlier_texts: Optional[List[str]] = None,
 ) -> Tracker:
     events = [{"event": "user", "text": t, "parse_data": {}} for t in earlier_texts or []]
-    latest = {"intent": {"name": intent, "confidence": 1.0},
-              "entities": entities or [], "text": text}
+    latest = {"intent": {"name": intent, "confidence": 1.0}, "entities": entities or [], "text": text}
     events.append({"event": "user", "text": text, "parse_data": latest})
     return Tracker("test-sender", dict(slots or {}), latest, events, False, None, {}, "action_listen")
 
@@ -64,8 +64,9 @@ class Call:
         self.slots: Dict[str, Any] = {}
         self.texts: List[str] = []
 
-    async def turn(self, action, intent: str, text: str = "",
-                   entities: Optional[List[Dict[str, Any]]] = None) -> List[Dict[str, Any]]:
+    async def turn(
+        self, action, intent: str, text: str = "", entities: Optional[List[Dict[str, Any]]] = None
+    ) -> List[Dict[str, Any]]:
         # Rasa fills from_entity slots before the action runs.
         self.slots.update(self._mapped_slots(entities or []))
         tracker = make_tracker(intent, text, entities, self.slots, self.texts)
@@ -88,15 +89,19 @@ class Call:
         return values
 
 
-def render(rasa_domain: Domain, message: Dict[str, Any], slots: Dict[str, Any],
-           traditional: bool = False) -> Dict[str, Any]:
+def render(
+    rasa_domain: Domain, message: Dict[str, Any], slots: Dict[str, Any], traditional: bool = False
+) -> Dict[str, Any]:
     """Fill a dispatched response as the Rasa server's NLG would; keeps the
     response name under 'response'."""
     from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
 
-    values = {k: v for k, v in message.items()
-              if k not in ("response", "text", "buttons", "elements", "custom",
-                           "template", "image", "attachment", "json_message")}
+    values = {
+        k: v
+        for k, v in message.items()
+        if k
+        not in ("response", "text", "buttons", "elements", "custom", "template", "image", "attachment", "json_message")
+    }
     nlg = TemplatedNaturalLanguageGenerator(rasa_domain.responses)
     filled = nlg.generate_from_slots(message["response"], slots, "rest", **values)
     assert filled is not None, f"no response {message['response']} in domain.yml"

@@ -31,6 +31,7 @@ What is checked:
 Warnings (printed, not failing): a phone reply longer than coach.yml's
 reply.max_spoken_chars ([too-long]).
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -56,8 +57,13 @@ def run(project_dir: Union[str, Path] = ".") -> List[Problem]:
     rules.check_taboos(project, out)
     rules.check_steps(project, out)
     rules.check_nlu_intents(project, out)
-    problems = (project.problems + rules.check_settings(project) + out.problems + rules.check_drill(project)
-                + rules.check_todos(project))
+    problems = (
+        project.problems
+        + rules.check_settings(project)
+        + out.problems
+        + rules.check_drill(project)
+        + rules.check_todos(project)
+    )
     unique = list(dict.fromkeys(problems))
     return sorted(unique, key=lambda p: (p.file, p.line or 0))
 

@@ -5,6 +5,7 @@ slots, or from the values a custom action passes along when it says the
 response (``dispatcher.utter_message(response=..., visit_date=...)``).
 Anything else reaches the customer as the raw text ``{visit_date}``.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,23 +19,43 @@ from typing import Any, FrozenSet, Iterator, List, Optional, Tuple
 # tests/trainer/test_placeholders.py reads the actions' code and fails when an
 # action passes a value that is missing here (or this lists one no action passes).
 # ---------------------------------------------------------------------------
-CALL_VALUES: FrozenSet[str] = frozenset({"company", "rep_name", "company_location"})  # every call action (CallAction.say)
+CALL_VALUES: FrozenSet[str] = frozenset(
+    {"company", "rep_name", "company_location"}
+)  # every call action (CallAction.say)
 VISIT_VALUES: FrozenSet[str] = frozenset({"visit_date", "visit_time", "visit_iso"})  # a proposed/confirmed visit
 ACTION_VALUES: FrozenSet[str] = frozenset(
     CALL_VALUES
     | VISIT_VALUES
     | {
-        "call_date",                                        # the confirmation call (utter_confirm_visit)
-        "callback_date",                                    # the day we call again after a close
-        "callback_time",                                    # the call-back time a busy prospect chose
-        "option1_date", "option1_time", "option1_iso",      # the two slots offered after a decline
-        "option2_date", "option2_time", "option2_iso",
-        "asked_date", "asked_time", "asked_iso",            # the time the customer named
-        "office_start", "office_end",                       # office hours (coach.yml)
+        "call_date",  # the confirmation call (utter_confirm_visit)
+        "callback_date",  # the day we call again after a close
+        "callback_time",  # the call-back time a busy prospect chose
+        "option1_date",
+        "option1_time",
+        "option1_iso",  # the two slots offered after a decline
+        "option2_date",
+        "option2_time",
+        "option2_iso",
+        "asked_date",
+        "asked_time",
+        "asked_iso",  # the time the customer named
+        "office_start",
+        "office_end",  # office hours (coach.yml)
         # drill mode (actions/drill.py)
-        "count", "line", "score", "found", "missing", "tip",
-        "scores", "average", "weakest", "practise", "practise_key", "not_practised",
-        "objection", "moves",                               # a hint during a drill
+        "count",
+        "line",
+        "score",
+        "found",
+        "missing",
+        "tip",
+        "scores",
+        "average",
+        "weakest",
+        "practise",
+        "practise_key",
+        "not_practised",
+        "objection",
+        "moves",  # a hint during a drill
     }
 )
 
@@ -42,7 +63,8 @@ ACTION_VALUES: FrozenSet[str] = frozenset(
 # visit for objections that propose one (coach.yml `proposes_visit`, default
 # true; None when coach.yml has a wrong value there, then both are allowed).
 OPTION_VALUES: FrozenSet[str] = frozenset(
-    f"option{n}_{part}" for n in (1, 2) for part in ("date", "time", "iso"))  # two times to choose from
+    f"option{n}_{part}" for n in (1, 2) for part in ("date", "time", "iso")
+)  # two times to choose from
 
 
 def rebuttal_values(proposes_visit: Optional[bool], offers_callback: bool = False) -> FrozenSet[str]:
@@ -67,7 +89,7 @@ def names_in(text: str) -> List[str]:
     names = []
     for match in _TAG.finditer(text):
         start, end = match.span()
-        if text[start - 1:start] == "{" and text[end:end + 1] == "}":
+        if text[start - 1 : start] == "{" and text[end : end + 1] == "}":
             continue
         names.append(match.group(1).strip())
     return names
@@ -90,6 +112,7 @@ def braces_ok(text: str) -> bool:
 
 def strings_in(variation: Any) -> Iterator[Tuple[list, str]]:
     """(path inside the variation, string) for every string Rasa fills."""
+
     def walk(node, path):
         if isinstance(node, str):
             yield path, node
@@ -109,12 +132,24 @@ def strings_in(variation: Any) -> Iterator[Tuple[list, str]]:
 # Typical values, to measure how long a response is when said (make check's
 # [too-long] warning): a weekday date, a time, the settings' names.
 SAMPLE_VALUES = {
-    "visit_date": "12月3日（星期四）", "visit_time": "下午3点", "company": "星辰办公", "rep_name": "小王",
-    "company_location": "上海市浦东新区", "option1_date": "今天", "option1_time": "下午3点",
-    "option2_date": "12月3日（星期四）", "option2_time": "上午10点", "callback_date": "12月9日（星期三）",
-    "callback_time": "上午10点", "call_date": "12月2日（星期三）", "contact_name": "李经理",
-    "contact_phone": "13800000000", "asked_date": "12月5日（星期六）", "asked_time": "上午10点",
-    "office_start": "上午9点", "office_end": "下午6点",
+    "visit_date": "12月3日（星期四）",
+    "visit_time": "下午3点",
+    "company": "星辰办公",
+    "rep_name": "小王",
+    "company_location": "上海市浦东新区",
+    "option1_date": "今天",
+    "option1_time": "下午3点",
+    "option2_date": "12月3日（星期四）",
+    "option2_time": "上午10点",
+    "callback_date": "12月9日（星期三）",
+    "callback_time": "上午10点",
+    "call_date": "12月2日（星期三）",
+    "contact_name": "李经理",
+    "contact_phone": "13800000000",
+    "asked_date": "12月5日（星期六）",
+    "asked_time": "上午10点",
+    "office_start": "上午9点",
+    "office_end": "下午6点",
 }
 
 

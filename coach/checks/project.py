@@ -1,6 +1,7 @@
 """Read every trainer-edited YAML file of a project once, keeping line
 numbers (coach.yamlfile), and index what the checks need: the domain's names,
 the NLU examples, the rules and stories."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -35,6 +36,7 @@ def coded(problem: Problem, code: str, root: Path) -> Problem:
 @dataclass
 class Doc:
     """One YAML file: its path relative to the project and its round-trip data."""
+
     rel: str
     data: Any
 
@@ -45,7 +47,7 @@ class Doc:
 @dataclass
 class Example:
     intent: str
-    text: str          # as written, entity annotations removed
+    text: str  # as written, entity annotations removed
     doc: Doc
     line: int
 
@@ -53,12 +55,13 @@ class Example:
 @dataclass
 class Step:
     """A step of a rule or story (conditions included), with where it is."""
+
     doc: Doc
     path: list
     step: Any
-    kind: str        # "rules" or "stories"
-    block: int       # index of the rule/story in its file
-    index: int       # index of the step in `steps` (-1 for a condition)
+    kind: str  # "rules" or "stories"
+    block: int  # index of the rule/story in its file
+    index: int  # index of the step in `steps` (-1 for a condition)
 
 
 @dataclass
@@ -73,8 +76,14 @@ class Project:
         path = self.root / rel
         if not path.exists():
             if required:
-                self.problems.append(Problem(rel, None, f"[missing-file] 找不到文件 {rel} / {rel} is missing",
-                                             f"项目根目录下必须有 {rel}。 The project needs {rel} in its top folder."))
+                self.problems.append(
+                    Problem(
+                        rel,
+                        None,
+                        f"[missing-file] 找不到文件 {rel} / {rel} is missing",
+                        f"项目根目录下必须有 {rel}。 The project needs {rel} in its top folder.",
+                    )
+                )
             return None
         try:
             data = yamlfile.load(path)
@@ -90,8 +99,9 @@ class Project:
         base = self.root / folder
         if not base.is_dir():
             return []
-        return sorted(p.relative_to(self.root).as_posix() for p in base.rglob("*")
-                      if p.suffix in YAML_SUFFIXES and p.is_file())
+        return sorted(
+            p.relative_to(self.root).as_posix() for p in base.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file()
+        )
 
     @classmethod
     def read(cls, root: Path, skip: Tuple[str, ...] = ()) -> "Project":
@@ -149,12 +159,16 @@ class Project:
         found = data.get("objections") if isinstance(data, dict) else None
         if not isinstance(found, dict):
             return frozenset()
-        return frozenset(str(name) for name, opts in found.items()
-                         if isinstance(opts, dict) and opts.get("offers_callback") is True)
+        return frozenset(
+            str(name) for name, opts in found.items() if isinstance(opts, dict) and opts.get("offers_callback") is True
+        )
 
     def domain_docs(self) -> List[Doc]:
-        return [doc for rel, doc in self.docs.items()
-                if (rel == "domain.yml" or rel.startswith("domain/")) and isinstance(doc.data, dict)]
+        return [
+            doc
+            for rel, doc in self.docs.items()
+            if (rel == "domain.yml" or rel.startswith("domain/")) and isinstance(doc.data, dict)
+        ]
 
     def domain_section(self, key: str) -> Dict[str, Tuple[Doc, list]]:
         """Name -> (file, path) for `intents`, `actions`, `entities` (lists of
@@ -175,8 +189,11 @@ class Project:
     def examples(self, held_out: bool = False) -> Iterator[Tuple[Doc, int, Any]]:
         """(file, index, item) for each `- intent:` item under nlu: in the
         training data (or, with held_out, in tests/nlu/)."""
-        docs = ([d for d in self.training_docs("nlu", tests=True) if d.rel.startswith("tests/")]
-                if held_out else self.training_docs("nlu"))
+        docs = (
+            [d for d in self.training_docs("nlu", tests=True) if d.rel.startswith("tests/")]
+            if held_out
+            else self.training_docs("nlu")
+        )
         for doc in docs:
             for i, item in enumerate(doc.data.get("nlu") or []):
                 if isinstance(item, dict) and "intent" in item:

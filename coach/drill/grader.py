@@ -1,6 +1,7 @@
 """Grade a rep's answer against a rubric: which moves it makes, which it
 misses, what it costs in taboo phrases. Rule-based, so every point can be
 explained to the rep."""
+
 from __future__ import annotations
 
 import unicodedata
@@ -30,8 +31,12 @@ class Grade:
         return self.score >= STRONG
 
     def as_record(self) -> Dict:
-        return {"objection": self.objection, "score": self.score,
-                "missing": self.missing, "missing_keys": self.missing_keys}
+        return {
+            "objection": self.objection,
+            "score": self.score,
+            "missing": self.missing,
+            "missing_keys": self.missing_keys,
+        }
 
 
 def normalise(text: str) -> str:
@@ -78,8 +83,15 @@ def grade(rubric: Rubric, answer: str, penalties: Penalties) -> Grade:
     score = sum(e.weight for e in found) - penalties.points * len(taboos)
     weakest = max(missing, key=lambda e: e.weight, default=None)
     tip = weakest.tip if weakest else ("别说“" + "”“".join(taboos) + "”这类话。" if taboos else "")
-    return Grade(rubric.objection, max(0, min(100, score)), [e.label for e in found],
-                 [e.label for e in missing], taboos, tip, [e.key for e in missing])
+    return Grade(
+        rubric.objection,
+        max(0, min(100, score)),
+        [e.label for e in found],
+        [e.label for e in missing],
+        taboos,
+        tip,
+        [e.key for e in missing],
+    )
 
 
 @dataclass(frozen=True)
@@ -93,18 +105,19 @@ class Attempts:
 
 @dataclass(frozen=True)
 class Summary:
-    attempts: List[Attempts]     # per objection, in drill order: first and best score
-    average: int                 # of the best scores
-    weakest: Optional[str]       # the element missed most (by weight) across the drill
-    practise: Optional[str]      # the objection to practise next (its key)
+    attempts: List[Attempts]  # per objection, in drill order: first and best score
+    average: int  # of the best scores
+    weakest: Optional[str]  # the element missed most (by weight) across the drill
+    practise: Optional[str]  # the objection to practise next (its key)
     practise_label: Optional[str]
-    not_practised: List[str]     # labels of the drill's objections never answered
+    not_practised: List[str]  # labels of the drill's objections never answered
 
 
 def summarise(records: Sequence[Dict], rubrics: Dict[str, Rubric], planned: Sequence[str] = ()) -> Summary:
     """End-of-drill summary from the stored records. Every attempt counts:
     the first score shows where the rep started, the best where they got to.
     `planned` is the drill's objections, to name the ones not reached."""
+
     def label(objection: str) -> str:
         return rubrics[objection].label if objection in rubrics else objection
 

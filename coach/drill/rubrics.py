@@ -2,6 +2,7 @@
 drill/customer_lines.yml) and the taboo phrases (taboo.yml, which `make
 check` also applies to the bot's own scripts). Every mistake is reported
 with file and line."""
+
 from __future__ import annotations
 
 import re
@@ -59,7 +60,8 @@ class _Reader:
     """Collects problems instead of stopping at the first one."""
 
     def __init__(self, data, file: str):
-        self.data, self.file, self.problems = data, file, []
+        self.data, self.file = data, file
+        self.problems: List[Problem] = []
 
     def problem(self, path, message: str, hint: str = "") -> None:
         self.problems.append(Problem(self.file, yamlfile.line_of(self.data, path), message, hint))
@@ -70,14 +72,20 @@ class _Reader:
             try:
                 compiled.append(re.compile(pattern))
             except re.error as e:
-                self.problem(path + ["patterns", i], f"正则表达式写错了 bad regular expression '{pattern}': {e}",
-                             "检查括号是否成对、特殊字符（. * ? + ( ) [ ]）前是否要加 \\\\。")
+                self.problem(
+                    path + ["patterns", i],
+                    f"正则表达式写错了 bad regular expression '{pattern}': {e}",
+                    "检查括号是否成对、特殊字符（. * ? + ( ) [ ]）前是否要加 \\\\。",
+                )
         return tuple(compiled)
 
     def element(self, key: str, spec, path) -> Optional[Element]:
         if not isinstance(spec, dict):
-            self.problem(path, f"要素 '{key}' 的写法不对 element '{key}' must be a mapping",
-                         "要素下面要有 label、weight、tip 和 phrases/patterns/detect。")
+            self.problem(
+                path,
+                f"要素 '{key}' 的写法不对 element '{key}' must be a mapping",
+                "要素下面要有 label、weight、tip 和 phrases/patterns/detect。",
+            )
             return None
         phrases = _strings(spec.get("phrases"))
         patterns = self.regexes(path, _strings(spec.get("patterns")))
@@ -85,16 +93,28 @@ class _Reader:
         if detect is not None and detect not in DETECTORS:
             self.problem(path + ["detect"], f"detect 只能是 date 或 time，不能是 '{detect}'")
         if not phrases and not patterns and detect is None and not spec.get("patterns"):
-            self.problem(path, f"要素 '{key}' 没有任何词语或规则 element '{key}' has no phrases, patterns or detect",
-                         "至少写一个 phrases 词语，否则这个要素永远得不到分。")
+            self.problem(
+                path,
+                f"要素 '{key}' 没有任何词语或规则 element '{key}' has no phrases, patterns or detect",
+                "至少写一个 phrases 词语，否则这个要素永远得不到分。",
+            )
         if any(not p.strip() for p in phrases):
             self.problem(path + ["phrases"], f"要素 '{key}' 里有空词语 an empty phrase", "删掉空的词语。")
         weight = spec.get("weight")
         if not isinstance(weight, int) or weight <= 0:
-            self.problem(path + ["weight"], f"要素 '{key}' 的 weight 必须是正整数 weight must be a positive whole number")
+            self.problem(
+                path + ["weight"], f"要素 '{key}' 的 weight 必须是正整数 weight must be a positive whole number"
+            )
             weight = 0
-        return Element(key, str(spec.get("label", key)), weight, str(spec.get("tip", "")),
-                       tuple(p.strip() for p in phrases if p.strip()), patterns, detect)
+        return Element(
+            key,
+            str(spec.get("label", key)),
+            weight,
+            str(spec.get("tip", "")),
+            tuple(p.strip() for p in phrases if p.strip()),
+            patterns,
+            detect,
+        )
 
 
 def parse_rubrics(data, file: str, objections: Iterable[str]) -> Tuple[Dict[str, Rubric], List[Problem]]:
@@ -109,14 +129,20 @@ def parse_rubrics(data, file: str, objections: Iterable[str]) -> Tuple[Dict[str,
     for name, spec in (data.get("objections") or {}).items():
         path = ["objections", name]
         if name not in known:
-            reader.problem(path, f"未知的异议 '{name}' unknown objection",
-                           f"异议名必须是 coach.yml 里 objections 下的名字之一：{', '.join(sorted(known))}。")
+            reader.problem(
+                path,
+                f"未知的异议 '{name}' unknown objection",
+                f"异议名必须是 coach.yml 里 objections 下的名字之一：{', '.join(sorted(known))}。",
+            )
             continue
         elements = []
         for i, ref in enumerate((spec or {}).get("use") or []):
             if ref not in shared:
-                reader.problem(path + ["use", i], f"引用了不存在的共用要素 '{ref}' unknown shared element",
-                               f"共用要素有：{', '.join(sorted(shared)) or '（无）'}。")
+                reader.problem(
+                    path + ["use", i],
+                    f"引用了不存在的共用要素 '{ref}' unknown shared element",
+                    f"共用要素有：{', '.join(sorted(shared)) or '（无）'}。",
+                )
             else:
                 elements.append(shared[ref])
         for key, element_spec in ((spec or {}).get("elements") or {}).items():
@@ -125,13 +151,19 @@ def parse_rubrics(data, file: str, objections: Iterable[str]) -> Tuple[Dict[str,
                 elements.append(element)
         total = sum(e.weight for e in elements)
         if total != 100:
-            reader.problem(path, f"'{name}' 的要素分值合计是 {total}，应为 100 weights add up to {total}, not 100",
-                           "调整各要素的 weight，使它们加起来正好是 100。")
+            reader.problem(
+                path,
+                f"'{name}' 的要素分值合计是 {total}，应为 100 weights add up to {total}, not 100",
+                "调整各要素的 weight，使它们加起来正好是 100。",
+            )
         rubrics[name] = Rubric(name, str((spec or {}).get("label", name)), tuple(elements))
     if "penalties" in data:
-        reader.problem(["penalties"], "禁忌语已移到 taboo.yml / taboo phrases moved to taboo.yml",
-                       "把 penalties 下的词语和规则移到 taboo.yml 的 phrases 和 patterns 里，然后删掉这一段。"
-                       " Move them to taboo.yml's phrases and patterns, then delete this section.")
+        reader.problem(
+            ["penalties"],
+            "禁忌语已移到 taboo.yml / taboo phrases moved to taboo.yml",
+            "把 penalties 下的词语和规则移到 taboo.yml 的 phrases 和 patterns 里，然后删掉这一段。"
+            " Move them to taboo.yml's phrases and patterns, then delete this section.",
+        )
     return rubrics, reader.problems
 
 
@@ -139,13 +171,19 @@ def parse_taboos(data, file: str) -> Tuple[Penalties, List[Problem]]:
     """taboo.yml: `points`, `phrases`, `patterns`."""
     reader = _Reader(data, file)
     if not isinstance(data, dict):
-        reader.problem([], "taboo.yml 应包含 points、phrases 和 patterns / taboo.yml must be a mapping",
-                       "照着文件开头的说明写。 Follow the comments at the top of the file.")
+        reader.problem(
+            [],
+            "taboo.yml 应包含 points、phrases 和 patterns / taboo.yml must be a mapping",
+            "照着文件开头的说明写。 Follow the comments at the top of the file.",
+        )
         return Penalties(), reader.problems
     points = data.get("points", 20)
     if not isinstance(points, int) or isinstance(points, bool) or points < 0:
-        reader.problem(["points"], f"points 必须是不小于 0 的整数，不能是 '{points}' / points must be a whole number",
-                       "比如 points: 20。")
+        reader.problem(
+            ["points"],
+            f"points 必须是不小于 0 的整数，不能是 '{points}' / points must be a whole number",
+            "比如 points: 20。",
+        )
         points = 20
     phrases = [p.strip() for p in _strings(data.get("phrases")) if p.strip()]
     return Penalties(points, tuple(phrases), reader.regexes([], _strings(data.get("patterns")))), reader.problems
@@ -167,23 +205,26 @@ def parse_lines(data, file: str, objections: Iterable[str]):
     lines, pushback = {}, {}
     for name, spec in (data or {}).items():
         if name not in known:
-            reader.problem([name], f"未知的异议 '{name}' unknown objection",
-                           f"异议名必须是：{', '.join(sorted(known))}。")
+            reader.problem(
+                [name], f"未知的异议 '{name}' unknown objection", f"异议名必须是：{', '.join(sorted(known))}。"
+            )
             continue
-        lines[name] = [l for l in _strings((spec or {}).get("lines")) if l.strip()]
-        pushback[name] = [l for l in _strings((spec or {}).get("pushback")) if l.strip()]
+        lines[name] = [s for s in _strings((spec or {}).get("lines")) if s.strip()]
+        pushback[name] = [s for s in _strings((spec or {}).get("pushback")) if s.strip()]
         if not lines[name]:
             reader.problem([name], f"'{name}' 没有客户台词 no customer lines", "在 lines 下至少写一句客户说的话。")
     return lines, pushback, reader.problems
 
 
-def load(objections: Iterable[str], rubrics_path: Path = RUBRICS, lines_path: Path = LINES,
-         taboo_path: Path = TABOO) -> Drillbook:
+def load(
+    objections: Iterable[str], rubrics_path: Path = RUBRICS, lines_path: Path = LINES, taboo_path: Path = TABOO
+) -> Drillbook:
     """The drill files and the taboo phrases, checked; raises YamlProblems
     listing every mistake."""
     objections = list(objections)
     problems: List[Problem] = []
-    rubrics, penalties, lines, pushback = {}, Penalties(), {}, {}
+    rubrics: Dict[str, Rubric] = {}
+    penalties, lines, pushback = Penalties(), {}, {}
     try:
         rubrics, found = parse_rubrics(yamlfile.load(rubrics_path), str(rubrics_path), objections)
         problems += found
@@ -204,10 +245,15 @@ def load(objections: Iterable[str], rubrics_path: Path = RUBRICS, lines_path: Pa
         if name not in lines:
             # reported where the rubric is, which is where the trainer just worked
             rubric_line = yamlfile.line_of(yamlfile.load(rubrics_path), ["objections", name])
-            problems.append(Problem(str(rubrics_path), rubric_line,
-                                    f"'{name}' 有评分标准但没有客户台词 / '{name}' has a rubric but no customer lines",
-                                    f"在 {lines_path} 最后加上 `{name}:` 和它的 `lines:`（客户说的话）。"
-                                    f" Add `{name}:` with its `lines:` at the end of {lines_path}."))
+            problems.append(
+                Problem(
+                    str(rubrics_path),
+                    rubric_line,
+                    f"'{name}' 有评分标准但没有客户台词 / '{name}' has a rubric but no customer lines",
+                    f"在 {lines_path} 最后加上 `{name}:` 和它的 `lines:`（客户说的话）。"
+                    f" Add `{name}:` with its `lines:` at the end of {lines_path}.",
+                )
+            )
     if problems:
         raise YamlProblems(problems)
     return Drillbook(rubrics, penalties, lines, pushback)

@@ -1,10 +1,10 @@
 """Accepting, declining and naming times (Tuesday 24 Nov 2026, 10:00 Shanghai)."""
+
 import json
 
 import pytest
 
-from actions.appointments import (ActionAcceptVisit, ActionCheckCustomerTime,
-                                  ActionDeclineVisit, ActionOpenCall)
+from actions.appointments import ActionAcceptVisit, ActionCheckCustomerTime, ActionDeclineVisit, ActionOpenCall
 from actions.contacts import ActionRecordContact
 from actions.rebuttals import ActionRebut
 from tests.conftest import time_entity
@@ -31,8 +31,9 @@ async def test_accepting_repeats_date_and_time_and_promises_a_call(call):
 
 async def test_confirmation_call_names_the_working_day_before(call):
     await call.turn(ActionRebut(), "too_expensive", "太贵了")
-    [reply] = await call.turn(ActionCheckCustomerTime(), "propose_time", "下周三上午十点吧",
-                              time_entity("下周三上午十点"))
+    [reply] = await call.turn(
+        ActionCheckCustomerTime(), "propose_time", "下周三上午十点吧", time_entity("下周三上午十点")
+    )
     assert "12月2日（星期三）上午10点" in reply["text"]
     assert "12月1日（星期二）我会再给您打个电话确认" in reply["text"]
 
@@ -42,11 +43,9 @@ async def test_decline_offers_a_choice_then_exits_politely(call):
     [offer] = await call.turn(ActionDeclineVisit(), "deny", "那天不行")
     assert "11月26日（星期四）上午10点" in offer["text"] and "下午3点" in offer["text"]
     payloads = [b["payload"] for b in offer["buttons"]]
-    assert payloads[:2] == ['/propose_time{"time":"2026-11-26T10:00"}',
-                            '/propose_time{"time":"2026-11-26T15:00"}']
-    json.loads(payloads[0][len("/propose_time"):])  # a payload Rasa can parse
-    assert [b["title"] for b in offer["buttons"]][:2] == ["11月26日（星期四）上午10点",
-                                                          "11月26日（星期四）下午3点"]
+    assert payloads[:2] == ['/propose_time{"time":"2026-11-26T10:00"}', '/propose_time{"time":"2026-11-26T15:00"}']
+    json.loads(payloads[0][len("/propose_time") :])  # a payload Rasa can parse
+    assert [b["title"] for b in offer["buttons"]][:2] == ["11月26日（星期四）上午10点", "11月26日（星期四）下午3点"]
     [exit_] = await call.turn(ActionDeclineVisit(), "deny", "都不行")
     assert exit_["response"] == "utter_exit_keep_door_open"
     # no third slot, but the working day a week on when we call again
@@ -57,8 +56,7 @@ async def test_decline_offers_a_choice_then_exits_politely(call):
 async def test_clicking_an_offered_option_confirms_it(call):
     await call.turn(ActionRebut(), "no_budget", "没预算")
     await call.turn(ActionDeclineVisit(), "deny", "不方便")
-    [reply] = await call.turn(ActionCheckCustomerTime(), "propose_time", "",
-                              time_entity("2026-11-26T10:00"))
+    [reply] = await call.turn(ActionCheckCustomerTime(), "propose_time", "", time_entity("2026-11-26T10:00"))
     assert reply["response"] == "utter_confirm_visit"
     assert "11月26日（星期四）上午10点" in reply["text"]
 
@@ -73,16 +71,14 @@ async def test_yes_to_a_choice_asks_which(call):
 
 async def test_a_yes_that_names_a_time_is_about_that_time(call):
     await call.turn(ActionRebut(), "too_expensive", "太贵")
-    [reply] = await call.turn(ActionAcceptVisit(), "affirm", "行，那就礼拜五两点半吧",
-                              time_entity("礼拜五两点半"))
+    [reply] = await call.turn(ActionAcceptVisit(), "affirm", "行，那就礼拜五两点半吧", time_entity("礼拜五两点半"))
     assert "11月27日（星期五）下午2点半" in reply["text"]
     assert call.slots["visit"] == "2026-11-27T14:30"
 
 
 async def test_a_no_that_names_another_time_is_about_that_time(call):
     await call.turn(ActionRebut(), "too_expensive", "太贵")
-    [reply] = await call.turn(ActionDeclineVisit(), "deny", "明天不行，周四上午十点吧",
-                              time_entity("周四上午十点"))
+    [reply] = await call.turn(ActionDeclineVisit(), "deny", "明天不行，周四上午十点吧", time_entity("周四上午十点"))
     assert reply["response"] == "utter_confirm_visit"
     assert "11月26日（星期四）上午10点" in reply["text"]
 
@@ -90,10 +86,12 @@ async def test_a_no_that_names_another_time_is_about_that_time(call):
 @pytest.mark.parametrize(
     "said, response, expected",
     [
-        ("11月28日", "utter_counter_not_workday",
-         ["11月28日（星期六）是休息日", "11月30日（星期一）下午3点"]),
-        ("周四晚上八点", "utter_counter_outside_hours",
-         ["晚上8点已经在办公时间（上午9点到下午6点）以外", "11月26日（星期四）下午3点"]),
+        ("11月28日", "utter_counter_not_workday", ["11月28日（星期六）是休息日", "11月30日（星期一）下午3点"]),
+        (
+            "周四晚上八点",
+            "utter_counter_outside_hours",
+            ["晚上8点已经在办公时间（上午9点到下午6点）以外", "11月26日（星期四）下午3点"],
+        ),
         ("这周一下午两点", "utter_counter_past", ["已经过去了", "11月25日（星期三）下午3点"]),
         ("明天下午", "utter_propose_named_time", ["11月25日（星期三）下午3点，您看可以吗"]),
     ],
@@ -121,25 +119,31 @@ async def test_no_without_a_proposal_asks_why(call):
 async def test_contact_recorded_when_name_and_number_given(call):
     await call.turn(ActionRebut(), "not_in_charge", "我不负责这个")
     [reply] = await call.turn(
-        ActionRecordContact(), "give_contact", "你找采购部李经理，电话13812345678",
-        [{"entity": "contact_name", "value": "李经理"},
-         {"entity": "contact_phone", "value": "13812345678"}])
+        ActionRecordContact(),
+        "give_contact",
+        "你找采购部李经理，电话13812345678",
+        [{"entity": "contact_name", "value": "李经理"}, {"entity": "contact_phone", "value": "13812345678"}],
+    )
     assert "李经理" in reply["text"] and "13812345678" in reply["text"]
     assert call.slots["contact_name"] == "李经理"
 
 
 async def test_name_without_number_asks_for_the_number(call):
-    [reply] = await call.turn(ActionRecordContact(), "give_contact", "你找张总",
-                              [{"entity": "contact_name", "value": "张总"}])
+    [reply] = await call.turn(
+        ActionRecordContact(), "give_contact", "你找张总", [{"entity": "contact_name", "value": "张总"}]
+    )
     assert reply["response"] == "utter_ask_contact_phone" and "张总" in reply["text"]
 
 
-@pytest.mark.parametrize("action, intent, text, expression", [
-    (ActionDeclineVisit(), "deny", "那天下午不行", "那天下午"),
-    (ActionCheckCustomerTime(), "propose_time", "下午没时间", "下午"),
-    (ActionAcceptVisit(), "affirm", "周三我有事，不方便", "周三"),  # even if the sentence is misread as a yes
-    (ActionCheckCustomerTime(), "propose_time", "週三我沒空", "週三"),
-])
+@pytest.mark.parametrize(
+    "action, intent, text, expression",
+    [
+        (ActionDeclineVisit(), "deny", "那天下午不行", "那天下午"),
+        (ActionCheckCustomerTime(), "propose_time", "下午没时间", "下午"),
+        (ActionAcceptVisit(), "affirm", "周三我有事，不方便", "周三"),  # even if the sentence is misread as a yes
+        (ActionCheckCustomerTime(), "propose_time", "週三我沒空", "週三"),
+    ],
+)
 async def test_a_refusal_that_names_the_proposed_time_declines_it(call, action, intent, text, expression):
     await call.turn(ActionRebut(), "too_expensive", "太贵了")  # proposes Wednesday 25th, 3 pm
     [reply] = await call.turn(action, intent, text, time_entity(expression))
@@ -159,7 +163,9 @@ async def test_a_refused_time_with_nothing_proposed_asks_which_time_suits(call):
     assert reply["response"] == "utter_ask_time"
 
 
-@pytest.mark.parametrize("text, expression", [("能不能周四下午三点？", "周四下午三点"), ("周四下午三点行不行", "周四下午三点")])
+@pytest.mark.parametrize(
+    "text, expression", [("能不能周四下午三点？", "周四下午三点"), ("周四下午三点行不行", "周四下午三点")]
+)
 async def test_a_question_about_a_time_is_no_refusal(call, text, expression):
     await call.turn(ActionRebut(), "too_expensive", "太贵了")
     [reply] = await call.turn(ActionCheckCustomerTime(), "propose_time", text, time_entity(expression))
@@ -175,10 +181,13 @@ async def test_a_receptionist_gets_no_pitch_and_no_slot(call):
     assert "点" not in reply["text"] and not call.slots.get("proposed_visits")
 
 
-@pytest.mark.parametrize("entities, response, greeting", [
-    ([{"entity": "contact_name", "value": "李经理"}], "utter_greet_decision_maker_named", "李经理您好"),
-    ([], "utter_greet_decision_maker", "太好了，这事正该找您谈"),
-])
+@pytest.mark.parametrize(
+    "entities, response, greeting",
+    [
+        ([{"entity": "contact_name", "value": "李经理"}], "utter_greet_decision_maker_named", "李经理您好"),
+        ([], "utter_greet_decision_maker", "太好了，这事正该找您谈"),
+    ],
+)
 async def test_the_decision_maker_is_confirmed_then_hears_the_proposal(call, entities, response, greeting):
     [reply] = await call.turn(ActionOpenCall(), "decision_maker", "我是采购部李经理，你说", entities)
     assert reply["response"] == response and reply["text"].startswith(greeting)

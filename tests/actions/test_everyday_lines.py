@@ -1,5 +1,6 @@
 """What prospects say every day on a cold call, and the rep's "why?" (clock
 frozen on Tuesday 24 Nov 2026, 10:00 in Shanghai)."""
+
 import pytest
 
 from actions.appointments import ActionAcceptVisit, ActionOpenCall
@@ -45,8 +46,11 @@ async def test_do_not_call_apologises_and_pushes_nothing_more(call):
     assert "抱歉" in reply["text"] and "不再给您打电话" in reply["text"] and "如果您是我" not in reply["text"]
     assert call.slots["proposed_visits"] is None and call.slots["do_not_call"] is True
     # whatever comes next: no slot, no call-back date, no role reversal
-    for action, intent, text in [(ActionAcceptVisit(), "affirm", "好"), (ActionRebut(), "too_expensive", "太贵"),
-                                 (ActionRebut(), "not_interested", "没兴趣")]:
+    for action, intent, text in [
+        (ActionAcceptVisit(), "affirm", "好"),
+        (ActionRebut(), "too_expensive", "太贵"),
+        (ActionRebut(), "not_interested", "没兴趣"),
+    ]:
         [after] = await call.turn(action, intent, text)
         assert after["response"] == "utter_after_do_not_call", (intent, after)
 

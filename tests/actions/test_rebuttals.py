@@ -1,5 +1,6 @@
 """The rebuttal a customer hears, the first, second and third time they
 raise an objection (clock frozen on Tuesday 24 Nov 2026, 10:00 in Shanghai)."""
+
 import pytest
 from freezegun import freeze_time
 
@@ -62,8 +63,9 @@ async def test_in_house_executive_hears_about_cost_and_profit(call):
 
 
 async def test_a_role_mentioned_earlier_in_the_call_counts(call):
-    await call.turn(ActionRebut(), "too_expensive", "我是总经理，你们太贵了",
-                    [{"entity": "role", "value": "executive"}])
+    await call.turn(
+        ActionRebut(), "too_expensive", "我是总经理，你们太贵了", [{"entity": "role", "value": "executive"}]
+    )
     [reply] = await call.turn(ActionRebut(), "in_house", "这个我们内部自己就有人做")
     assert "总成本" in reply["text"]
     [again] = await call.turn(ActionRebut(), "in_house", "真的不用，内部能做")

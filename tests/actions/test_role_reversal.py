@@ -2,6 +2,7 @@
 prospect answered, and the story went on: they named the real decision
 maker. Whatever the prospect answers, the bot follows it through once, then
 leaves courteously if refused (Tuesday 24 Nov 2026, 10:00 Shanghai)."""
+
 import pytest
 from freezegun import freeze_time
 
@@ -24,14 +25,18 @@ async def reversed_call(call):
     return call
 
 
-@pytest.mark.parametrize("action, intent, text", [
-    (ActionHelp(), "nlu_fallback", "我会换个客户打吧"),
-    (ActionHelp(), "out_of_scope", "这我哪知道"),
-    (ActionAcceptVisit(), "affirm", "那我肯定会再坚持一下"),
-    (ActionDeclineVisit(), "deny", "我不会再打"),
-    (ActionOpenCall(), "greet", "嗯"),
-    (ActionRebut(), "too_expensive", "反正你们也太贵"),
-], ids=["not-understood", "off-topic", "a-yes", "a-no", "a-sound", "another-objection"])
+@pytest.mark.parametrize(
+    "action, intent, text",
+    [
+        (ActionHelp(), "nlu_fallback", "我会换个客户打吧"),
+        (ActionHelp(), "out_of_scope", "这我哪知道"),
+        (ActionAcceptVisit(), "affirm", "那我肯定会再坚持一下"),
+        (ActionDeclineVisit(), "deny", "我不会再打"),
+        (ActionOpenCall(), "greet", "嗯"),
+        (ActionRebut(), "too_expensive", "反正你们也太贵"),
+    ],
+    ids=["not-understood", "off-topic", "a-yes", "a-no", "a-sound", "another-objection"],
+)
 async def test_whatever_the_answer_the_bot_asks_whom_to_talk_to(reversed_call, action, intent, text):
     [follow_up] = await reversed_call.turn(action, intent, text)
     assert follow_up["response"] == "utter_role_reversal_follow_up"
@@ -49,8 +54,12 @@ async def test_a_refusal_after_the_follow_up_ends_the_call_courteously(reversed_
 
 
 async def test_a_name_given_is_the_story_going_on(reversed_call):
-    [recorded] = await reversed_call.turn(ActionRecordContact(), "give_contact", "你找我们采购部的王经理吧",
-                                          [{"entity": "contact_name", "value": "王经理"}])
+    [recorded] = await reversed_call.turn(
+        ActionRecordContact(),
+        "give_contact",
+        "你找我们采购部的王经理吧",
+        [{"entity": "contact_name", "value": "王经理"}],
+    )
     assert recorded["response"] == "utter_ask_contact_phone"
     assert reversed_call.slots["role_reversal"]["followed"] is True
 
@@ -61,8 +70,12 @@ async def test_the_refusal_repeated_gets_the_retreat_and_the_question_is_asked_o
 
 
 async def test_a_time_offered_in_answer_is_booked(reversed_call):
-    [reply] = await reversed_call.turn(ActionCheckCustomerTime(), "propose_time", "那你周四下午三点过来聊聊吧",
-                                       [{"entity": "time", "value": "周四下午三点"}])
+    [reply] = await reversed_call.turn(
+        ActionCheckCustomerTime(),
+        "propose_time",
+        "那你周四下午三点过来聊聊吧",
+        [{"entity": "time", "value": "周四下午三点"}],
+    )
     assert reply["response"] == "utter_confirm_visit" and "11月26日（星期四）下午3点" in reply["text"]
 
 

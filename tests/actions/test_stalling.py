@@ -1,6 +1,7 @@
 """Stalling: a busy prospect is offered two times to call back (no visit
 pitch); "以后再说" gets a reframe and a dated visit proposal (clock frozen on
 Tuesday 24 Nov 2026, 10:00 in Shanghai)."""
+
 import json
 
 import pytest
@@ -23,9 +24,8 @@ async def test_busy_gets_an_apology_and_a_choice_of_two_call_back_times(call):
     assert "不好意思" in text and TODAY_3PM in text and TOMORROW_10AM in text
     assert "拜访" not in text and text.endswith("？")
     payloads = [b["payload"] for b in reply["buttons"]]
-    assert payloads == ['/propose_time{"time":"2026-11-24T15:00"}', '/propose_time{"time":"2026-11-25T10:00"}',
-                        "/deny"]
-    json.loads(payloads[0][len("/propose_time"):])
+    assert payloads == ['/propose_time{"time":"2026-11-24T15:00"}', '/propose_time{"time":"2026-11-25T10:00"}', "/deny"]
+    json.loads(payloads[0][len("/propose_time") :])
     assert call.slots["proposed_visits"] == ["2026-11-24T15:00", "2026-11-25T10:00"]
     # a call-back time is not a visit proposal: the per-call limit is untouched
     assert not call.slots.get("proposals_made")
@@ -77,12 +77,15 @@ async def test_a_busy_prospect_who_names_the_time_is_called_then(call):
     assert f"那我{TODAY_3PM}再给您打电话" in reply["text"]
 
 
-@pytest.mark.parametrize("now, first, second", [
-    # late in the afternoon: tomorrow morning or afternoon
-    ("2026-11-24 09:30:00", "11月25日（星期三）上午10点", "11月25日（星期三）下午3点"),
-    # Friday evening: Monday, not the weekend
-    ("2026-11-27 10:00:00", "11月30日（星期一）上午10点", "11月30日（星期一）下午3点"),
-])
+@pytest.mark.parametrize(
+    "now, first, second",
+    [
+        # late in the afternoon: tomorrow morning or afternoon
+        ("2026-11-24 09:30:00", "11月25日（星期三）上午10点", "11月25日（星期三）下午3点"),
+        # Friday evening: Monday, not the weekend
+        ("2026-11-27 10:00:00", "11月30日（星期一）上午10点", "11月30日（星期一）下午3点"),
+    ],
+)
 async def test_call_back_times_are_real_working_hours(call, now, first, second):
     with freeze_time(now):
         [reply] = await call.turn(ActionRebut(), "busy", "我在开车")

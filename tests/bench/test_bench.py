@@ -1,5 +1,6 @@
 """The benchmark harness cannot rot: a smoke run of `python -m bench` on the
 real stack (ours only, a few users, a few seconds), and the table's arithmetic."""
+
 import json
 import subprocess
 import sys
@@ -7,14 +8,19 @@ import sys
 import pytest
 
 from bench import report
-from tests.e2e.stack import ROOT
+from server.stack import ROOT
 
 
 @pytest.fixture(scope="module")
 def smoke(tmp_path_factory):
     out = tmp_path_factory.mktemp("bench")
-    result = subprocess.run([sys.executable, "-m", "bench", "--smoke", "--out", str(out)], cwd=ROOT,
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [sys.executable, "-m", "bench", "--smoke", "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return out, result.stdout
 
@@ -33,17 +39,30 @@ def test_the_smoke_run_answers_every_message_and_writes_the_report(smoke):
 
 
 def _variant(throughput, p95, p50, mb, train, acc):
-    runs = [{"users": 1, "throughput_per_s": 30.0, "p50_ms": p50, "p95_ms": p50 * 2, "p99_ms": p50 * 3,
-             "errors": 0},
-            {"users": 20, "throughput_per_s": throughput, "p50_ms": p95 / 2, "p95_ms": p95, "p99_ms": p95 * 1.2,
-             "errors": 0}]
-    return {"runs": runs, "memory": {"rasa_mb": mb - 100, "actions_mb": 100, "total_mb": mb},
-            "train_seconds": train, "heldout_accuracy": acc}
+    runs = [
+        {"users": 1, "throughput_per_s": 30.0, "p50_ms": p50, "p95_ms": p50 * 2, "p99_ms": p50 * 3, "errors": 0},
+        {
+            "users": 20,
+            "throughput_per_s": throughput,
+            "p50_ms": p95 / 2,
+            "p95_ms": p95,
+            "p99_ms": p95 * 1.2,
+            "errors": 0,
+        },
+    ]
+    return {
+        "runs": runs,
+        "memory": {"rasa_mb": mb - 100, "actions_mb": 100, "total_mb": mb},
+        "train_seconds": train,
+        "heldout_accuracy": acc,
+    }
 
 
 def test_targets_and_ratios():
-    results = {"ours": _variant(48.0, 140.0, 18.0, 590.0, 25.0, 0.95),
-               "stock": _variant(12.0, 2200.0, 90.0, 980.0, 300.0, 0.95)}
+    results = {
+        "ours": _variant(48.0, 140.0, 18.0, 590.0, 25.0, 0.95),
+        "stock": _variant(12.0, 2200.0, 90.0, 980.0, 300.0, 0.95),
+    }
     checks = report.targets(results)
     assert checks["throughput_ratio_at_20"] == {"target": 4.0, "value": 4.0, "met": True}
     assert all(c["met"] for c in checks.values()), checks

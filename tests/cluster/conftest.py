@@ -1,5 +1,6 @@
 """`make cluster` started once for the cluster tests, on free ports and with
 its own state folder, and stopped (and its state removed) afterwards."""
+
 from __future__ import annotations
 
 import os
@@ -15,7 +16,7 @@ import psycopg2
 import pytest
 import requests
 
-from tests.e2e.stack import MODEL, ROOT
+from server.stack import MODEL, ROOT
 
 REPLICAS = 3
 
@@ -30,17 +31,27 @@ class Cluster:
             base = rng.randrange(20000, 32000 - 10, 10)
             if all(_free(base + i) for i in range(10)):
                 break
-        self.ports = {"CLUSTER_HTTP_PORT": base, "CLUSTER_ACTION_PORT": base + 5,
-                      "CLUSTER_PG_PORT": base + 6, "CLUSTER_REDIS_PORT": base + 7,
-                      "CLUSTER_RASA_BASE_PORT": base}  # replicas on base+1..base+3
-        self.env: Dict[str, str] = dict(os.environ, CLUSTER_STATE=str(state), CLUSTER_REPLICAS=str(REPLICAS),
-                                        TF_CPP_MIN_LOG_LEVEL="2", SQLALCHEMY_SILENCE_UBER_WARNING="1",
-                                        RASA_TELEMETRY_ENABLED="false",
-                                        **{k: str(v) for k, v in self.ports.items()})
+        self.ports = {
+            "CLUSTER_HTTP_PORT": base,
+            "CLUSTER_ACTION_PORT": base + 5,
+            "CLUSTER_PG_PORT": base + 6,
+            "CLUSTER_REDIS_PORT": base + 7,
+            "CLUSTER_RASA_BASE_PORT": base,
+        }  # replicas on base+1..base+3
+        self.env: Dict[str, str] = dict(
+            os.environ,
+            CLUSTER_STATE=str(state),
+            CLUSTER_REPLICAS=str(REPLICAS),
+            TF_CPP_MIN_LOG_LEVEL="2",
+            SQLALCHEMY_SILENCE_UBER_WARNING="1",
+            RASA_TELEMETRY_ENABLED="false",
+            **{k: str(v) for k, v in self.ports.items()},
+        )
 
     def script(self, command: str, timeout: float = 900) -> subprocess.CompletedProcess:
-        return subprocess.run(["scripts/cluster.sh", command], cwd=ROOT, env=self.env, capture_output=True,
-                              text=True, timeout=timeout)
+        return subprocess.run(
+            ["scripts/cluster.sh", command], cwd=ROOT, env=self.env, capture_output=True, text=True, timeout=timeout
+        )
 
     @property
     def url(self) -> str:
@@ -70,11 +81,18 @@ class Cluster:
 
     def user_turns(self, sender: str) -> List[str]:
         """The customer's messages as the shared tracker store holds them."""
-        with psycopg2.connect(host="127.0.0.1", port=self.ports["CLUSTER_PG_PORT"], dbname="coach",
-                              user="coach", password=self.secrets()["CLUSTER_PG_PASSWORD"]) as db:
+        with psycopg2.connect(
+            host="127.0.0.1",
+            port=self.ports["CLUSTER_PG_PORT"],
+            dbname="coach",
+            user="coach",
+            password=self.secrets()["CLUSTER_PG_PASSWORD"],
+        ) as db:
             with db.cursor() as cursor:
-                cursor.execute("SELECT data::json->>'text' FROM events WHERE sender_id = %s AND type_name = 'user'"
-                               " ORDER BY id", (sender,))
+                cursor.execute(
+                    "SELECT data::json->>'text' FROM events WHERE sender_id = %s AND type_name = 'user'" " ORDER BY id",
+                    (sender,),
+                )
                 return [row[0] for row in cursor.fetchall()]
 
     def upstreams(self) -> List[str]:
@@ -95,6 +113,7 @@ class Cluster:
 
 def _free(port: int) -> bool:
     import socket
+
     with socket.socket() as s:
         try:
             s.bind(("127.0.0.1", port))

@@ -2,6 +2,7 @@
 land on different replicas and stay whole and in order; replicas, the action
 server and PostgreSQL fail and come back; everything restarts with the
 conversations kept."""
+
 from __future__ import annotations
 
 import asyncio
@@ -18,21 +19,33 @@ import requests
 
 from tests.cluster.conftest import REPLICAS
 
-TURNS = ["喂，你好", "你们的价格太贵了", "我们已经有供应商了", "那天不行", "你們的價格太貴了", "我们没有预算",
-         "发份资料给我看看吧", "那星期三下午三点吧", "这事不归我管", "好的"]
+TURNS = [
+    "喂，你好",
+    "你们的价格太贵了",
+    "我们已经有供应商了",
+    "那天不行",
+    "你們的價格太貴了",
+    "我们没有预算",
+    "发份资料给我看看吧",
+    "那星期三下午三点吧",
+    "这事不归我管",
+    "好的",
+]
 # utter_service_unavailable, as said to a Simplified or a Traditional message
 UNAVAILABLE = "系统暂时出了点问题"
 UNAVAILABLE_TRADITIONAL = "系統暫時出了點問題"
 
 
-async def converse(url: str, users: int, turns: int, tag: str, stop_after: float = 0.0
-                   ) -> Dict[str, List[Tuple[str, int]]]:
+async def converse(
+    url: str, users: int, turns: int, tag: str, stop_after: float = 0.0
+) -> Dict[str, List[Tuple[str, int]]]:
     """`users` reps each sending `turns` messages back to back; per rep the
     (message, HTTP status or 0 for a broken connection) in order."""
     results: Dict[str, List[Tuple[str, int]]] = {}
     timeout = aiohttp.ClientTimeout(total=60)
     # One connection per request: nginx then balances every message anew.
     async with aiohttp.ClientSession(timeout=timeout, connector=aiohttp.TCPConnector(force_close=True)) as session:
+
         async def rep(n: int) -> None:
             sender = f"{tag}-{n}-{uuid.uuid4().hex[:6]}"
             sent = results.setdefault(sender, [])
@@ -45,10 +58,15 @@ async def converse(url: str, users: int, turns: int, tag: str, stop_after: float
                         except ValueError:  # nginx's 502 page is HTML
                             body = None
                         said = json.dumps(body, ensure_ascii=False)
-                        ok = reply.status == 200 and bool(body) and not any(text in said for text in (UNAVAILABLE, UNAVAILABLE_TRADITIONAL))
+                        ok = (
+                            reply.status == 200
+                            and bool(body)
+                            and not any(text in said for text in (UNAVAILABLE, UNAVAILABLE_TRADITIONAL))
+                        )
                         sent.append((message, 200 if ok else reply.status if reply.status != 200 else 599))
                 except (aiohttp.ClientError, asyncio.TimeoutError):
                     sent.append((message, 0))
+
         await asyncio.gather(*(rep(n) for n in range(users)))
     return results
 
@@ -78,8 +96,9 @@ def test_fifty_reps_conversations_stay_whole_across_replicas(cluster):
 
 def test_a_replica_killed_under_load_loses_only_requests_in_flight(cluster):
     results: Dict = {}
-    load = threading.Thread(target=lambda: results.update(
-        asyncio.run(converse(cluster.webhook, users=10, turns=30, tag="kill"))))
+    load = threading.Thread(
+        target=lambda: results.update(asyncio.run(converse(cluster.webhook, users=10, turns=30, tag="kill")))
+    )
     load.start()
     time.sleep(4)
     cluster.kill("rasa-2")
@@ -109,8 +128,9 @@ def test_the_request_that_stopped_a_replica_is_refused_under_load(cluster):
     crash = json.dumps({"sender": "x\udc80", "message": "hi"})  # "\\udc80": valid JSON
     pids = {i: cluster.pid(f"rasa-{i}") for i in range(1, REPLICAS + 1)}
     results: Dict = {}
-    load = threading.Thread(target=lambda: results.update(
-        asyncio.run(converse(cluster.webhook, users=10, turns=10, tag="crash"))))
+    load = threading.Thread(
+        target=lambda: results.update(asyncio.run(converse(cluster.webhook, users=10, turns=10, tag="crash")))
+    )
     load.start()
     time.sleep(2)
     for url in [cluster.replica_url(1) + "/webhooks/rest/webhook"] * 5 + [cluster.webhook] * 5:
@@ -122,8 +142,11 @@ def test_the_request_that_stopped_a_replica_is_refused_under_load(cluster):
     for i, pid in pids.items():  # the same processes, none exited (a zombie's state is Z)
         assert psutil.pid_exists(pid) and psutil.Process(pid).status() != psutil.STATUS_ZOMBIE, f"rasa-{i}"
     for i in pids:
-        reply = requests.post(cluster.replica_url(i) + "/webhooks/rest/webhook", timeout=30,
-                              json={"sender": f"after-crash-{i}-{uuid.uuid4().hex[:6]}", "message": "你们的价格太贵了"})
+        reply = requests.post(
+            cluster.replica_url(i) + "/webhooks/rest/webhook",
+            timeout=30,
+            json={"sender": f"after-crash-{i}-{uuid.uuid4().hex[:6]}", "message": "你们的价格太贵了"},
+        )
         assert reply.status_code == 200 and "价格确实很重要" in reply.json()[0]["text"], (i, reply.text)
 
 
@@ -142,10 +165,29 @@ def test_the_action_server_stopped_and_restarted(cluster):
 def test_postgres_restarted_the_bot_says_so_then_recovers(cluster):
     rep = f"pg-{uuid.uuid4()}"
     cluster.texts(rep, "我们已经有供应商了")
-    pg_ctl = subprocess.run("ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1", shell=True,
-                            capture_output=True, text=True).stdout.strip() + "/pg_ctl"
-    subprocess.run(["runuser", "-u", "postgres", "--", pg_ctl, "-D", str(cluster.state.resolve() / "pg"), "-m", "fast",
-                    "-w", "stop"], check=True, capture_output=True)
+    pg_ctl = (
+        subprocess.run(
+            "ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1", shell=True, capture_output=True, text=True
+        ).stdout.strip()
+        + "/pg_ctl"
+    )
+    subprocess.run(
+        [
+            "runuser",
+            "-u",
+            "postgres",
+            "--",
+            pg_ctl,
+            "-D",
+            str(cluster.state.resolve() / "pg"),
+            "-m",
+            "fast",
+            "-w",
+            "stop",
+        ],
+        check=True,
+        capture_output=True,
+    )
     try:
         [text] = cluster.texts(rep, "那天不行")
         assert UNAVAILABLE in text

@@ -1,6 +1,7 @@
 """server/lock_store.py over the cluster's Redis, as two replicas share it:
 tickets are unique however many are taken at once, a dead replica's ticket
 expires for the other, and the locks stay readable by Rasa's own store."""
+
 from __future__ import annotations
 
 import asyncio
@@ -18,10 +19,17 @@ LIFETIME = 1.0
 
 @pytest.fixture
 def replicas(cluster):
-    settings = dict(host="127.0.0.1", port=cluster.ports["CLUSTER_REDIS_PORT"], db=3,
-                    password=cluster.secrets()["CLUSTER_REDIS_PASSWORD"])
-    return ReplicaSafeLockStore(backend="redis", **settings), ReplicaSafeLockStore(backend="redis", **settings), \
-        RedisLockStore(**settings)
+    settings = dict(
+        host="127.0.0.1",
+        port=cluster.ports["CLUSTER_REDIS_PORT"],
+        db=3,
+        password=cluster.secrets()["CLUSTER_REDIS_PASSWORD"],
+    )
+    return (
+        ReplicaSafeLockStore(backend="redis", **settings),
+        ReplicaSafeLockStore(backend="redis", **settings),
+        RedisLockStore(**settings),
+    )
 
 
 def test_tickets_taken_at_once_by_two_replicas_are_all_different(replicas):

@@ -1,5 +1,6 @@
 """The demo page and its widget through nginx, in headless Chromium: one
 conversation whose messages are answered by different replicas."""
+
 from playwright.sync_api import expect
 
 from tests.e2e.browser import DATE, bot_messages, browser, open_chat, say  # noqa: F401 (fixture)

@@ -1,5 +1,6 @@
 """Readers for deploy/: the Kubernetes manifests, the compose file and the
 Dockerfiles, as the tests in this folder see them."""
+
 from __future__ import annotations
 
 import ast
@@ -90,7 +91,7 @@ def third_party_imports(paths: Iterable[Path], ours: Set[str]) -> Set[str]:
     """Top-level modules outside `ours` that these files or packages import."""
     found: Set[str] = set()
     for path in paths:
-        for file in ([path] if path.is_file() else path.rglob("*.py")):
+        for file in [path] if path.is_file() else path.rglob("*.py"):
             if "checks" in file.parts:  # the project checks run in the dev venv only
                 continue
             for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):

@@ -1,6 +1,7 @@
 """deploy/docker-compose.yml: Compose's own parser accepts it (Docker's
 plugin, or Debian's docker-compose where the plugin is absent), it refuses
 to run without the passwords, and it has the cluster's topology."""
+
 from __future__ import annotations
 
 import os
@@ -13,8 +14,12 @@ import pytest
 
 from tests.deploy.files import COMPOSE, DEPLOY, compose
 
-SECRETS = {"TRACKER_PASSWORD": "pw-db", "REDIS_PASSWORD": "pw-redis", "PORTAL_JWT_SECRET": "s" * 32,
-           "ACTION_SECRET": "a" * 32}
+SECRETS = {
+    "TRACKER_PASSWORD": "pw-db",
+    "REDIS_PASSWORD": "pw-redis",
+    "PORTAL_JWT_SECRET": "s" * 32,
+    "ACTION_SECRET": "a" * 32,
+}
 
 
 def compose_command() -> List[str]:
@@ -23,15 +28,24 @@ def compose_command() -> List[str]:
         return [docker, "compose"]
     if shutil.which("docker-compose"):
         return ["docker-compose"]
-    pytest.skip("neither Docker's compose plugin nor docker-compose is installed "
-                "(`make deploy-tools` installs Debian's docker-compose when run as root)")
+    pytest.skip(
+        "neither Docker's compose plugin nor docker-compose is installed "
+        "(`make deploy-tools` installs Debian's docker-compose when run as root)"
+    )
 
 
 def compose_config(environment: Dict[str, str]) -> subprocess.CompletedProcess:
     # only the variables given here: none of the operator's own leaks in
     env = {k: v for k, v in os.environ.items() if k not in SECRETS and k not in ("CREDENTIALS", "RASA_TOKEN")}
-    return subprocess.run([*compose_command(), "-f", str(COMPOSE), "config"], env={**env, **environment},
-                          capture_output=True, text=True, timeout=60, cwd=DEPLOY, check=False)
+    return subprocess.run(
+        [*compose_command(), "-f", str(COMPOSE), "config"],
+        env={**env, **environment},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=DEPLOY,
+        check=False,
+    )
 
 
 def test_docker_compose_accepts_the_file():
@@ -63,8 +77,11 @@ def test_the_compose_topology_is_the_clusters():
     assert (env["TRACKER_DIALECT"], env["LOCK_STORE"]) == ("postgresql", "redis")
     assert env["TRACKER_USER"] == services["postgres"]["environment"]["POSTGRES_USER"]
     assert env["TRACKER_DB"] == services["postgres"]["environment"]["POSTGRES_DB"]
-    assert {k: v["condition"] for k, v in rasa["depends_on"].items()} == \
-        {"postgres": "service_healthy", "redis": "service_healthy", "actions": "service_healthy"}
+    assert {k: v["condition"] for k, v in rasa["depends_on"].items()} == {
+        "postgres": "service_healthy",
+        "redis": "service_healthy",
+        "actions": "service_healthy",
+    }
     assert services["nginx"]["depends_on"] == {"rasa": {"condition": "service_healthy"}}
     # postgres and redis check themselves; our images carry a HEALTHCHECK
     assert services["postgres"]["healthcheck"] and services["redis"]["healthcheck"]

@@ -2,6 +2,7 @@
 Dockerfiles are read instead: the pinned official base images, files that
 exist and are not ignored, what each image runs, the packages the actions
 need, and ports that agree with the compose file and the manifests."""
+
 from __future__ import annotations
 
 import fnmatch
@@ -31,17 +32,26 @@ from tests.deploy.files import (
     third_party_imports,
 )
 
-IMAGES = {"rasa.Dockerfile": "rasa/rasa:3.6.21", "actions.Dockerfile": "rasa/rasa-sdk:3.6.2",
-          "web.Dockerfile": "nginxinc/nginx-unprivileged:1.27-alpine"}
+IMAGES = {
+    "rasa.Dockerfile": "rasa/rasa:3.6.21",
+    "actions.Dockerfile": "rasa/rasa-sdk:3.6.2",
+    "web.Dockerfile": "nginxinc/nginx-unprivileged:1.27-alpine",
+}
 
 
 def ignored(path: str) -> bool:
-    patterns = [line.strip() for line in (ROOT / ".dockerignore").read_text(encoding="utf-8").splitlines()
-                if line.strip() and not line.startswith("#")]
+    patterns = [
+        line.strip()
+        for line in (ROOT / ".dockerignore").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     parts = Path(path).parts
     prefixes = ["/".join(parts[:i]) for i in range(1, len(parts) + 1)]
-    return any(fnmatch.fnmatch(prefix, pattern.lstrip("/")) or
-               fnmatch.fnmatch(prefix, pattern.replace("**/", "")) for pattern in patterns for prefix in prefixes)
+    return any(
+        fnmatch.fnmatch(prefix, pattern.lstrip("/")) or fnmatch.fnmatch(prefix, pattern.replace("**/", ""))
+        for pattern in patterns
+        for prefix in prefixes
+    )
 
 
 @pytest.mark.parametrize("name, image", IMAGES.items())
@@ -57,9 +67,18 @@ def test_each_image_builds_on_its_pinned_official_image_from_files_that_exist(na
 
 
 def test_the_build_context_leaves_out_environments_models_and_secrets():
-    for path in [".venv/bin/python", ".venv-deploy/bin/python", ".git/HEAD", ".rasa/cache",
-                 "models/objection-coach.tar.gz", "runtime/tracker.db", "build/spacy_zh_jieba/meta.json",
-                 ".env", "deploy/.env", "server/__pycache__/x.pyc"]:
+    for path in [
+        ".venv/bin/python",
+        ".venv-deploy/bin/python",
+        ".git/HEAD",
+        ".rasa/cache",
+        "models/objection-coach.tar.gz",
+        "runtime/tracker.db",
+        "build/spacy_zh_jieba/meta.json",
+        ".env",
+        "deploy/.env",
+        "server/__pycache__/x.pyc",
+    ]:
         assert ignored(path), path
     assert not ignored("models/.gitkeep") and not ignored("web/widget.js")
 
@@ -85,19 +104,37 @@ def run_start_script(tmp_path: Path, **environment: str) -> list:
     (tmp_path / "python").write_text('#!/bin/sh\nfor a in "$@"; do echo "$a"; done\n', encoding="utf-8")
     (tmp_path / "python").chmod(0o755)
     env = {"PATH": f"{tmp_path}{os.pathsep}{os.environ['PATH']}", **environment}
-    result = subprocess.run(["sh", str(DOCKER / "start-rasa.sh")], env=env, capture_output=True, text=True,
-                            timeout=10, check=True)
+    result = subprocess.run(
+        ["sh", str(DOCKER / "start-rasa.sh")], env=env, capture_output=True, text=True, timeout=10, check=True
+    )
     return result.stdout.splitlines()
 
 
 def test_a_replica_starts_as_cluster_replicas_do(tmp_path):
     args = run_start_script(tmp_path)
-    assert args == ["-m", "server", "run", "--model", "models/objection-coach.tar.gz", "--endpoints",
-                    "endpoints.yml", "--credentials", "deploy/credentials.yml", "--interface", "0.0.0.0",
-                    "--port", "5005"]
+    assert args == [
+        "-m",
+        "server",
+        "run",
+        "--model",
+        "models/objection-coach.tar.gz",
+        "--endpoints",
+        "endpoints.yml",
+        "--credentials",
+        "deploy/credentials.yml",
+        "--interface",
+        "0.0.0.0",
+        "--port",
+        "5005",
+    ]
     assert "--enable-api" not in args  # python -m server turns the API on when RASA_TOKEN is set
-    args = run_start_script(tmp_path, RASA_TOKEN="t0ken", CORS_ORIGINS="https://a.example https://b.example",
-                            RASA_PORT="6000", CREDENTIALS="credentials.yml")
+    args = run_start_script(
+        tmp_path,
+        RASA_TOKEN="t0ken",
+        CORS_ORIGINS="https://a.example https://b.example",
+        RASA_PORT="6000",
+        CREDENTIALS="credentials.yml",
+    )
     # one argument per origin; the token stays in the environment, off the command line
     assert args[-3:] == ["--cors", "https://a.example", "https://b.example"]
     assert "t0ken" not in args and "--auth-token" not in args
@@ -109,11 +146,13 @@ def test_the_rasa_image_installs_the_lock_without_test_tools():
     benchmark use, and nothing the server imports is left out."""
     [pattern] = re.findall(r"grep -viE '\^\(([^)]*)\)=='", " ".join(a for k, a in instructions("rasa.Dockerfile")))
     excluded = {canonical(name) for name in pattern.split("|")}
-    lock = {canonical(line.split("==")[0]) for line in (ROOT / "requirements.lock").read_text().splitlines()
-            if "==" in line}
+    lock = {
+        canonical(line.split("==")[0]) for line in (ROOT / "requirements.lock").read_text().splitlines() if "==" in line
+    }
     assert excluded <= lock, excluded - lock
-    runtime = [ROOT / p for p in ["server", "channels", "components", "nlg", "actions", "coach",
-                                  "scripts/build_spacy_zh.py"]]
+    runtime = [
+        ROOT / p for p in ["server", "channels", "components", "nlg", "actions", "coach", "scripts/build_spacy_zh.py"]
+    ]
     imported = third_party_imports(runtime, {"server", "channels", "components", "nlg", "actions", "coach"})
     needed = distributions(imported)
     assert not needed & excluded, needed & excluded
@@ -126,17 +165,23 @@ def test_the_rasa_image_installs_the_lock_without_test_tools():
 
 
 def test_the_action_image_installs_every_package_the_actions_import():
-    wanted = {line.split("==")[0].lower() for line in
-              (DOCKER / "actions-requirements.txt").read_text(encoding="utf-8").splitlines()
-              if line and not line.startswith("#")}
+    wanted = {
+        line.split("==")[0].lower()
+        for line in (DOCKER / "actions-requirements.txt").read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    }
     entry = [ROOT / "server" / "action_server.py", ROOT / "server" / "log_redaction.py"]
     imported = third_party_imports([ROOT / "actions", ROOT / "coach", *entry], {"actions", "coach", "server"})
     # the base image has rasa-sdk and what it requires (Sanic for the entry point)
-    base = {"rasa-sdk", "rasa_sdk"} | {canonical(Requirement(r).name) for r in importlib.metadata.requires("rasa-sdk")
-                                       if "extra" not in str(Requirement(r).marker or "")}
+    base = {"rasa-sdk", "rasa_sdk"} | {
+        canonical(Requirement(r).name)
+        for r in importlib.metadata.requires("rasa-sdk")
+        if "extra" not in str(Requirement(r).marker or "")
+    }
     for module in imported - set(sys.stdlib_module_names):
-        assert {canonical(d) for d in distributions([module])} & ({canonical(w) for w in wanted} | base), \
-            f"actions import {module}: add it to actions-requirements.txt"
+        assert {canonical(d) for d in distributions([module])} & (
+            {canonical(w) for w in wanted} | base
+        ), f"actions import {module}: add it to actions-requirements.txt"
     lock = {line.split("==")[0].lower(): line for line in (ROOT / "requirements.lock").read_text().splitlines()}
     for line in (DOCKER / "actions-requirements.txt").read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
@@ -146,7 +191,8 @@ def test_the_action_image_installs_every_package_the_actions_import():
     assert {"/app/actions", "/app/coach", "/app/drill", "/app/coach.yml", "/app/taboo.yml"} <= set(files)
     # the entry point with the secret check, and every server module it imports
     assert [a for k, a in instructions("actions.Dockerfile") if k == "ENTRYPOINT"] == [
-        '["python", "-m", "server.action_server"]']
+        '["python", "-m", "server.action_server"]'
+    ]
     imports = re.findall(r"^from server import (.+)$", (ROOT / "server/action_server.py").read_text(), re.M)
     needed = {f"/app/server/{name.strip()}.py" for line in imports for name in line.split(",")}
     assert needed | {"/app/server/action_server.py", "/app/server/__init__.py"} <= set(files)

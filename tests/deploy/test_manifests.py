@@ -3,6 +3,7 @@ fields refused) and says what an operator relies on: probes, limits,
 non-root pods, secrets only from the Secret, Services that find their pods,
 ports that line up, an HPA on the Rasa Deployment. Nothing is applied to a
 cluster here (there is none)."""
+
 from __future__ import annotations
 
 import importlib
@@ -33,8 +34,13 @@ KUBERNETES = ["1.25.0", "1.37.0"]
 def validate(*paths: Path, version: str = KUBERNETES[-1]) -> subprocess.CompletedProcess:
     if not VALIDATE.exists():
         pytest.fail(f"{VALIDATE} is missing: `make deploy-tools` installs it (`make test` does)")
-    return subprocess.run([str(VALIDATE), "--strict", "-k", version, *map(str, paths)],
-                          capture_output=True, text=True, timeout=120, check=False)
+    return subprocess.run(
+        [str(VALIDATE), "--strict", "-k", version, *map(str, paths)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 @pytest.mark.parametrize("version", KUBERNETES)
@@ -63,8 +69,10 @@ def test_the_validator_rejects_a_broken_manifest(tmp_path, mistake):
 
 def test_kustomize_lists_every_manifest_but_the_secret():
     kustomization = yaml.safe_load((K8S / "kustomization.yaml").read_text(encoding="utf-8"))
-    assert set(kustomization["resources"]) == \
-        {p.name for p in K8S.glob("*.yaml")} - {"kustomization.yaml", "secret.yaml"}
+    assert set(kustomization["resources"]) == {p.name for p in K8S.glob("*.yaml")} - {
+        "kustomization.yaml",
+        "secret.yaml",
+    }
     for generator in kustomization["configMapGenerator"]:
         assert all((K8S / f).exists() for f in generator["files"])
     volumes = [v["configMap"]["name"] for v in pod_spec(resources()["Deployment/web"])["volumes"]]
@@ -72,8 +80,9 @@ def test_kustomize_lists_every_manifest_but_the_secret():
     images = {c["image"].split(":")[0] for name in OURS for c in pod_spec(resources()[name])["containers"]}
     assert images == {i["name"] for i in kustomization["images"]}
     stores = yaml.safe_load((K8S / "demo-stores" / "kustomization.yaml").read_text(encoding="utf-8"))
-    assert {f for f in stores["resources"]} == {p.name for p in (K8S / "demo-stores").glob("*.yaml")} - \
-        {"kustomization.yaml"}
+    assert {f for f in stores["resources"]} == {p.name for p in (K8S / "demo-stores").glob("*.yaml")} - {
+        "kustomization.yaml"
+    }
 
 
 WORKLOADS = OURS + ["Deployment/redis", "StatefulSet/postgres"]
@@ -141,7 +150,8 @@ def test_secrets_come_from_the_secret_and_it_holds_no_values():
     everything = resources()
     secret = everything["Secret/coach-secrets"]
     assert {"TRACKER_PASSWORD", "RASA_TOKEN", "PORTAL_JWT_SECRET", "REDIS_PASSWORD", "ACTION_SECRET"} <= set(
-        secret["stringData"])
+        secret["stringData"]
+    )
     assert not any(secret["stringData"].values()), "a secret value is committed"
     settings = everything["ConfigMap/coach-settings"]["data"]
     assert not any(re.search("PASSWORD|SECRET|TOKEN", key) for key in settings)
@@ -210,8 +220,9 @@ def test_services_select_their_pods_and_ports_line_up():
     nginx = (K8S / "nginx.conf").read_text(encoding="utf-8")
     assert f"proxy_pass http://rasa:{port['rasa']};" in nginx
     ingress = everything["Ingress/web"]["spec"]["rules"][0]["http"]["paths"][0]["backend"]["service"]
-    assert ingress["name"] == "web" and ingress["port"]["name"] in \
-        {p["name"] for p in everything["Service/web"]["spec"]["ports"]}
+    assert ingress["name"] == "web" and ingress["port"]["name"] in {
+        p["name"] for p in everything["Service/web"]["spec"]["ports"]
+    }
 
 
 def test_nginx_in_kubernetes_exposes_only_the_portal_channel_and_the_widget():

@@ -1,5 +1,6 @@
 """Headless Debian Chromium driven by Playwright, and the widget's moves,
 for the widget tests against `make run`'s stack and against the cluster."""
+
 import re
 import shutil
 from pathlib import Path
@@ -9,8 +10,15 @@ from playwright.sync_api import expect, sync_playwright
 
 DATE = re.compile(r"\d{1,2}月\d{1,2}日（星期[一二三四五六日]）")
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
-         "--disable-background-networking", "--disable-component-update"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
 
 
 # Module scope: Playwright's sync API keeps an event loop running while it is

@@ -6,7 +6,7 @@ import threading
 import pytest
 
 from tests.e2e.secured import API_TOKEN, SECRET
-from tests.e2e.stack import MODEL, ROOT, Stack, free_port
+from server.stack import MODEL, ROOT, Stack, free_port
 
 EMBED = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>portal</title></head>
@@ -27,6 +27,7 @@ def web_root(tmp_path_factory):
 @pytest.fixture(scope="session")
 def web_server(web_root):
     port = free_port()
+
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
@@ -44,10 +45,14 @@ def stack(tmp_path_factory, web_server, web_root):
         pytest.fail(f"{MODEL} is missing: `make test` trains it before running pytest")
     # CORS allows the portal's origin only, as `make run` does for the demo page.
     running = Stack(tmp_path_factory.mktemp("stack"), cors=web_server).start()
-    for name, lang, mode, extra in [("launcher", "zh-CN", "launcher", ""), ("tw", "zh-TW", "launcher", ""),
-                                    ("inline", "zh-CN", "inline", 'data-target="#slot"')]:
+    for name, lang, mode, extra in [
+        ("launcher", "zh-CN", "launcher", ""),
+        ("tw", "zh-TW", "launcher", ""),
+        ("inline", "zh-CN", "inline", 'data-target="#slot"'),
+    ]:
         (web_root / f"{name}.html").write_text(
-            EMBED.format(server=running.url, lang=lang, mode=mode, extra=extra), encoding="utf-8")
+            EMBED.format(server=running.url, lang=lang, mode=mode, extra=extra), encoding="utf-8"
+        )
     demo = (web_root / "index.html").read_text(encoding="utf-8")
     (web_root / "index.html").write_text(demo.replace("http://localhost:5005", running.url), encoding="utf-8")
     yield running

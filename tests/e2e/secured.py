@@ -1,5 +1,6 @@
 """The secrets of the secured stack (conftest's `secured` fixture), made up
 per test run, and tokens as the portal would sign them."""
+
 from __future__ import annotations
 
 import time

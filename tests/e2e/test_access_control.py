@@ -1,5 +1,6 @@
 """Who may talk to the bot and read conversations: the portal channel takes
 the sender from a token the portal signed, and Rasa's HTTP API needs the token."""
+
 from __future__ import annotations
 
 import base64
@@ -12,13 +13,14 @@ import pytest
 import requests
 
 from tests.e2e.secured import API_TOKEN, SECRET, token, user_texts
-from tests.e2e.stack import Stack
+from server.stack import Stack
 
 
 def portal(stack: Stack, message, auth=None, **body) -> requests.Response:
     headers = {"Authorization": auth} if auth is not None else {}
-    return requests.post(f"{stack.url}/webhooks/portal/webhook", json={"message": message, **body},
-                         headers=headers, timeout=60)
+    return requests.post(
+        f"{stack.url}/webhooks/portal/webhook", json={"message": message, **body}, headers=headers, timeout=60
+    )
 
 
 def test_a_signed_rep_gets_the_rebuttal(secured):
@@ -35,17 +37,22 @@ def tampered(good: str) -> str:
     return f"{header}.{forged}.{signature}"
 
 
-@pytest.mark.parametrize("auth, reason", [
-    (None, "no token"),
-    ("Basic YWxpY2U6cHc=", "not a bearer token"),
-    ("Bearer not-a-jwt", "garbage"),
-    (f"Bearer {token('alice', secret='someone-elses-secret-' + 'x' * 32)}", "signed with another secret"),
-    (f"Bearer {token('alice', issued_ago=900, lifetime=600)}", "expired"),
-    (f"Bearer {tampered(token('alice'))}", "payload changed after signing"),
-    (f"Bearer {jwt.encode({'sub': 'alice', 'iat': int(time.time()), 'exp': int(time.time()) + 60}, None, algorithm='none')}",
-     "unsigned (alg none)"),
-    (f"Bearer {token('alice', lifetime=30 * 24 * 3600)}", "valid for a month"),
-])
+@pytest.mark.parametrize(
+    "auth, reason",
+    [
+        (None, "no token"),
+        ("Basic YWxpY2U6cHc=", "not a bearer token"),
+        ("Bearer not-a-jwt", "garbage"),
+        (f"Bearer {token('alice', secret='someone-elses-secret-' + 'x' * 32)}", "signed with another secret"),
+        (f"Bearer {token('alice', issued_ago=900, lifetime=600)}", "expired"),
+        (f"Bearer {tampered(token('alice'))}", "payload changed after signing"),
+        (
+            f"Bearer {jwt.encode({'sub': 'alice', 'iat': int(time.time()), 'exp': int(time.time()) + 60}, None, algorithm='none')}",
+            "unsigned (alg none)",
+        ),
+        (f"Bearer {token('alice', lifetime=30 * 24 * 3600)}", "valid for a month"),
+    ],
+)
 def test_the_portal_channel_refuses_bad_tokens(secured, auth, reason):
     reply = portal(secured, "你们的价格太贵了", auth)
     assert reply.status_code == 401, reason
@@ -65,12 +72,15 @@ def test_a_rep_cannot_reach_another_reps_conversation(secured):
     assert user_texts(secured, f"portal:{bob}") == ["我们没有预算"]
 
 
-@pytest.mark.parametrize("method, path", [
-    ("GET", "/conversations/portal:alice/tracker"),
-    ("POST", "/conversations/portal:alice/tracker/events"),
-    ("PUT", "/model"),
-    ("GET", "/status"),
-])
+@pytest.mark.parametrize(
+    "method, path",
+    [
+        ("GET", "/conversations/portal:alice/tracker"),
+        ("POST", "/conversations/portal:alice/tracker/events"),
+        ("PUT", "/model"),
+        ("GET", "/status"),
+    ],
+)
 @pytest.mark.parametrize("params", [{}, {"token": "wrong"}])
 def test_the_http_api_needs_the_token(secured, method, path, params):
     reply = requests.request(method, secured.url + path, params=params, json={}, timeout=30)

@@ -1,4 +1,5 @@
 """Drill mode through the REST channel: the bot is the customer and grades."""
+
 import json
 import re
 import sqlite3
@@ -19,7 +20,7 @@ def rep():
 
 
 def customer_line(texts):
-    return next(t[len("【客户】"):] for t in texts if t.startswith("【客户】"))
+    return next(t[len("【客户】") :] for t in texts if t.startswith("【客户】"))
 
 
 def drill_records(stack, sender):
@@ -42,7 +43,8 @@ def test_a_strong_answer_is_scored_explained_and_accepted(stack):
     assert "可以考虑" in replies[3]
     assert "价格太高：100/100" in replies[-1] and "练习结束" in replies[-1]
     assert drill_records(stack, sender) == [
-        {"objection": "too_expensive", "score": 100, "missing": [], "missing_keys": []}]
+        {"objection": "too_expensive", "score": 100, "missing": [], "missing_keys": []}
+    ]
 
 
 def test_a_weak_answer_gets_one_more_push_then_the_drill_moves_on(stack):
@@ -78,11 +80,14 @@ def test_stop_without_a_drill(stack):
     assert reply["buttons"][0]["payload"] == "/start_drill"
 
 
-@pytest.mark.parametrize("objection, answer", [
-    ("busy", "不好意思，打扰您了，您先忙。我明天上午10点再给您打，还是下午3点？"),
-    ("later", "理解，不用急着定。很多客户都是先互相了解的，心里有数。下周三下午3点我过去拜访您，您看方便吗？"),
-    ("not_interested", "我明白，冒昧问您一句：如果您是我，听到这样的回答，您会怎么做？"),
-])
+@pytest.mark.parametrize(
+    "objection, answer",
+    [
+        ("busy", "不好意思，打扰您了，您先忙。我明天上午10点再给您打，还是下午3点？"),
+        ("later", "理解，不用急着定。很多客户都是先互相了解的，心里有数。下周三下午3点我过去拜访您，您看方便吗？"),
+        ("not_interested", "我明白，冒昧问您一句：如果您是我，听到这样的回答，您会怎么做？"),
+    ],
+)
 def test_the_stalls_and_the_flat_no_are_drilled_with_a_filled_model_answer(stack, objection, answer):
     sender = rep()
     replies = stack.texts(sender, f'/start_drill{{"objection":"{objection}"}}')
@@ -128,8 +133,8 @@ def test_a_hint_shows_the_moves_without_grading_and_the_customer_asks_again(stac
 def test_the_summary_shows_first_and_best_what_was_not_reached_and_offers_a_retry(stack):
     sender = rep()
     stack.texts(sender, "开始练习")
-    stack.texts(sender, "哦，好吧。")                      # weak: one more push
-    stack.texts(sender, "嗯")                              # weak again: the next objection
+    stack.texts(sender, "哦，好吧。")  # weak: one more push
+    stack.texts(sender, "嗯")  # weak again: the next objection
     replies = stack.say(sender, "结束练习").json()
     assert replies[-1] == {"recipient_id": sender, "custom": {"mode": "call"}}  # the widget leaves drill mode
     summary = replies[-2]
@@ -140,5 +145,6 @@ def test_the_summary_shows_first_and_best_what_was_not_reached_and_offers_a_retr
     again = stack.texts(sender, "再练一次")
     assert "一共1个拒绝理由" in again[0]
     practised = drill_records(stack, sender)  # the new drill starts empty
-    assert practised == [] or all(r["objection"] == json.loads(retry["payload"][len("/start_drill"):])["objection"]
-                                  for r in practised)
+    assert practised == [] or all(
+        r["objection"] == json.loads(retry["payload"][len("/start_drill") :])["objection"] for r in practised
+    )

@@ -2,6 +2,7 @@
 secured stack: portal secret and API token set). No single request stops or
 degrades the service, nobody reaches another rep's conversation or the
 action server without the secret, and the logs keep no conversation."""
+
 from __future__ import annotations
 
 import json
@@ -14,7 +15,7 @@ import requests
 
 from coach import limits
 from tests.e2e.secured import API_TOKEN, SECRET, token, user_texts
-from tests.e2e.stack import Stack
+from server.stack import Stack
 
 MARKER = "hardening-marker-" + uuid.uuid4().hex[:8]
 PHONE = "13912345678"
@@ -28,8 +29,12 @@ def rest(stack: Stack, body, headers=JSON) -> requests.Response:
 
 def portal(stack: Stack, body, user: str = "alice", bearer: str | None = None) -> requests.Response:
     data = body if isinstance(body, bytes) else json.dumps(body).encode()
-    return requests.post(f"{stack.url}/webhooks/portal/webhook", data=data, timeout=60,
-                         headers={**JSON, "Authorization": f"Bearer {bearer or token(user)}"})
+    return requests.post(
+        f"{stack.url}/webhooks/portal/webhook",
+        data=data,
+        timeout=60,
+        headers={**JSON, "Authorization": f"Bearer {bearer or token(user)}"},
+    )
 
 
 def still_answers(stack: Stack) -> None:
@@ -41,12 +46,15 @@ def still_answers(stack: Stack) -> None:
 # --- 1. text that cannot be encoded ---------------------------------------------
 # json.dumps writes a lone surrogate as the escape "\udc80": valid JSON, which
 # Python decodes to a str that no database driver or UTF-8 log can take.
-@pytest.mark.parametrize("field, body", [
-    ("sender", {"sender": "x\udc80", "message": "hi"}),
-    ("message", {"sender": "rep-s", "message": "太贵\ud800了"}),
-    ("metadata value", {"sender": "rep-s", "message": "好", "metadata": {"course": "a\udfff"}}),
-    ("metadata key", {"sender": "rep-s", "message": "好", "metadata": {"\udc80": 1}}),
-])
+@pytest.mark.parametrize(
+    "field, body",
+    [
+        ("sender", {"sender": "x\udc80", "message": "hi"}),
+        ("message", {"sender": "rep-s", "message": "太贵\ud800了"}),
+        ("metadata value", {"sender": "rep-s", "message": "好", "metadata": {"course": "a\udfff"}}),
+        ("metadata key", {"sender": "rep-s", "message": "好", "metadata": {"\udc80": 1}}),
+    ],
+)
 def test_unencodable_text_in_a_rest_request_is_refused_and_the_service_goes_on(secured, field, body):
     reply = rest(secured, body)
     assert reply.status_code == 400 and "UTF-8" in reply.json()["error"], field
@@ -75,16 +83,19 @@ def test_a_rest_client_cannot_name_a_portal_conversation(secured):
 
 
 # --- 4. typed payloads ------------------------------------------------------------
-@pytest.mark.parametrize("payload", [
-    '/start_drill{"objection": {"a": 1}}',
-    '/start_drill{"objection": [{"a": 1}]}',
-    '/give_contact{"contact_name": true}',
-    '/propose_time{"time": "' + "周" * (limits.MAX_ENTITY_CHARS + 1) + '"}',
-    '/give_contact{"contact_name": {"x": 1}} and more words',  # text after the JSON: Rasa still reads it
-    '/give_contact{"contact_name": "\\udc80"}',               # a surrogate escaped inside the payload
-    '/give_contact{"contact_name": NaN}',
-    '/give_contact{"contact_name": "李\\n经理"}',
-])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        '/start_drill{"objection": {"a": 1}}',
+        '/start_drill{"objection": [{"a": 1}]}',
+        '/give_contact{"contact_name": true}',
+        '/propose_time{"time": "' + "周" * (limits.MAX_ENTITY_CHARS + 1) + '"}',
+        '/give_contact{"contact_name": {"x": 1}} and more words',  # text after the JSON: Rasa still reads it
+        '/give_contact{"contact_name": "\\udc80"}',  # a surrogate escaped inside the payload
+        '/give_contact{"contact_name": NaN}',
+        '/give_contact{"contact_name": "李\\n经理"}',
+    ],
+)
 def test_button_payloads_with_entities_that_are_not_text_are_refused(secured, payload):
     reply = rest(secured, {"sender": f"typed-{uuid.uuid4().hex[:8]}", "message": payload})
     assert reply.status_code == 400 and "payload" in reply.json()["error"]
@@ -146,8 +157,9 @@ def test_only_json_is_processed(secured, content_type):
     headers = {"Content-Type": content_type} if content_type else {}
     body = json.dumps({"sender": "blind", "message": "好的"}).encode()
     for url in (secured.webhook, f"{secured.url}/webhooks/portal/webhook"):
-        reply = requests.post(url, data=body, timeout=30,
-                              headers={**headers, "Authorization": f"Bearer {token('blind')}"})
+        reply = requests.post(
+            url, data=body, timeout=30, headers={**headers, "Authorization": f"Bearer {token('blind')}"}
+        )
         assert reply.status_code == 415 and "application/json" in reply.json()["error"]
 
 
@@ -162,11 +174,18 @@ def test_the_server_names_no_version_and_allows_no_credentials(secured):
     root = requests.get(secured.url + "/", timeout=30)
     assert root.status_code == 200 and "Rasa" not in root.text and "3.6" not in root.text
     assert requests.get(secured.url + "/version", timeout=30).status_code == 404  # the API is on here
-    reply = requests.post(secured.webhook, json={"sender": "cors", "message": "你好"}, timeout=30,
-                          headers={"Origin": "http://localhost:8000"})
+    reply = requests.post(
+        secured.webhook,
+        json={"sender": "cors", "message": "你好"},
+        timeout=30,
+        headers={"Origin": "http://localhost:8000"},
+    )
     assert "retry-after" in reply.headers.get("access-control-expose-headers", "").lower()
-    preflight = requests.options(secured.webhook, timeout=30, headers={
-        "Origin": "http://localhost:8000", "Access-Control-Request-Method": "POST"})
+    preflight = requests.options(
+        secured.webhook,
+        timeout=30,
+        headers={"Origin": "http://localhost:8000", "Access-Control-Request-Method": "POST"},
+    )
     assert "access-control-allow-credentials" not in {k.lower() for k in preflight.headers}
 
 
@@ -174,19 +193,26 @@ def test_the_server_names_no_version_and_allows_no_credentials(secured):
 @pytest.mark.parametrize("headers", [{}, {"X-Action-Secret": "guess"}, {"X-Action-Secret": ""}])
 def test_the_action_server_refuses_callers_without_the_secret(secured, headers):
     url = f"http://127.0.0.1:{secured.action_port}"
-    call = {"next_action": "action_record_contact", "sender_id": "portal:carol",
-            "tracker": {"sender_id": "portal:carol", "slots": {}, "latest_message": {}, "events": []}}
+    call = {
+        "next_action": "action_record_contact",
+        "sender_id": "portal:carol",
+        "tracker": {"sender_id": "portal:carol", "slots": {}, "latest_message": {}, "events": []},
+    }
     for path in ("/webhook", "/actions"):
-        reply = requests.request("POST" if path == "/webhook" else "GET", url + path, json=call,
-                                 headers=headers, timeout=30)
+        reply = requests.request(
+            "POST" if path == "/webhook" else "GET", url + path, json=call, headers=headers, timeout=30
+        )
         assert reply.status_code == 401, (path, reply.text)
     assert requests.get(url + "/health", timeout=30).ok  # probes stay open
 
 
 def test_action_server_errors_never_echo_the_request(secured):
-    reply = requests.post(f"http://127.0.0.1:{secured.action_port}/webhook", timeout=30,
-                          headers={"X-Action-Secret": secured.env["ACTION_SECRET"]},
-                          json={"next_action": "action_rebut", "tracker": {"note": f"{MARKER} {PHONE}"}})
+    reply = requests.post(
+        f"http://127.0.0.1:{secured.action_port}/webhook",
+        timeout=30,
+        headers={"X-Action-Secret": secured.env["ACTION_SECRET"]},
+        json={"next_action": "action_rebut", "tracker": {"note": f"{MARKER} {PHONE}"}},
+    )
     assert reply.status_code == 500 and MARKER not in reply.text and PHONE not in reply.text
 
 
@@ -208,10 +234,16 @@ def test_the_logs_hold_no_conversation_after_hostile_input(secured):
     secured.texts(rep, f"{MARKER} 你找采购部的李经理吧，他电话是{PHONE}")
     rest(secured, {"sender": rep, "message": f'/start_drill{{"objection": {{"{MARKER}": 1}}}}'})
     rest(secured, {"sender": rep, "message": f"{MARKER}\udc80"})
-    requests.post(f"http://127.0.0.1:{secured.action_port}/webhook", timeout=30,
-                  headers={"X-Action-Secret": secured.env["ACTION_SECRET"]},
-                  json={"next_action": "action_rebut", "sender_id": rep,
-                        "tracker": {"sender_id": rep, "latest_message": {"text": MARKER}}})
+    requests.post(
+        f"http://127.0.0.1:{secured.action_port}/webhook",
+        timeout=30,
+        headers={"X-Action-Secret": secured.env["ACTION_SECRET"]},
+        json={
+            "next_action": "action_rebut",
+            "sender_id": rep,
+            "tracker": {"sender_id": rep, "latest_message": {"text": MARKER}},
+        },
+    )
     time.sleep(1)  # let the servers flush their logs
     logs = secured.log("rasa.log") + secured.log("actions.log")
     assert "Action server error" in logs  # the failure itself is logged...

@@ -2,6 +2,7 @@
 services on loopback only, the action server behind a secret it made up,
 the API token off the command line, private files, and the request that
 used to stop all four services answered with 400."""
+
 from __future__ import annotations
 
 import json
@@ -12,7 +13,7 @@ import psutil
 import pytest
 import requests
 
-from tests.e2e.stack import stop_process, wait_until
+from server.stack import stop_process, wait_until
 from tests.trainer.scratch import ROOT, Live, copy_project
 
 TOKEN = "make-run-api-token-0123456789"
@@ -39,15 +40,22 @@ def services(live: Live) -> list:
 
 
 def test_every_service_listens_on_loopback_only(running):
-    listening = {conn.laddr.port: conn.laddr.ip for p in services(running)
-                 for conn in p.net_connections(kind="inet") if conn.status == psutil.CONN_LISTEN}
+    listening = {
+        conn.laddr.port: conn.laddr.ip
+        for p in services(running)
+        for conn in p.net_connections(kind="inet")
+        if conn.status == psutil.CONN_LISTEN
+    }
     assert {running.rasa_port, running.action_port, running.web_port} <= set(listening), listening
     assert set(listening.values()) == {"127.0.0.1"}, listening
 
 
 def test_the_action_server_refuses_a_caller_without_the_secret(running):
-    reply = requests.post(f"http://127.0.0.1:{running.action_port}/webhook", timeout=30,
-                          json={"next_action": "action_rebut", "tracker": {}})
+    reply = requests.post(
+        f"http://127.0.0.1:{running.action_port}/webhook",
+        timeout=30,
+        json={"next_action": "action_rebut", "tracker": {}},
+    )
     assert reply.status_code == 401
     assert running.say("secret-check", "你们太贵了")[0].startswith("您说得对")  # Rasa has the secret
 
@@ -69,8 +77,12 @@ def test_runtime_and_the_database_are_private(running):
 
 def test_the_request_that_stopped_everything_is_refused_and_all_keep_running(running):
     url = f"http://127.0.0.1:{running.rasa_port}/webhooks/rest/webhook"
-    reply = requests.post(url, data=json.dumps({"sender": "x\udc80", "message": "hi"}),
-                          headers={"Content-Type": "application/json"}, timeout=30)
+    reply = requests.post(
+        url,
+        data=json.dumps({"sender": "x\udc80", "message": "hi"}),
+        headers={"Content-Type": "application/json"},
+        timeout=30,
+    )
     assert reply.status_code == 400
     assert all(process.is_running() for process in services(running))
     assert running.process.poll() is None

@@ -1,4 +1,5 @@
 """Talking to the running bot through the REST channel, as the widget does."""
+
 import re
 import uuid
 
@@ -49,12 +50,34 @@ def test_a_whole_call_decline_pick_an_offered_slot_and_confirm(stack):
 PROPOSAL = re.compile(r"\d{1,2}月\d{1,2}日（星期[一二三四五六日]）(上午|下午)\d{1,2}[点點]")
 
 
-@pytest.mark.parametrize("lines, closing, after", [
-    (["你们的价格太贵了", "我们没有这方面的预算", "我们已经有合作的供应商了", "你先把资料发到我邮箱吧", "这个我们内部自己能做"],
-     "再给您打个电话", "再联系您"),
-    (["你們的價格太貴了", "我們沒有這方面的預算", "我們已經有合作的供應商了", "你先把資料寄到我信箱吧", "這個我們內部自己能做"],
-     "再給您打個電話", "再聯繫您"),
-], ids=["simplified", "traditional"])
+@pytest.mark.parametrize(
+    "lines, closing, after",
+    [
+        (
+            [
+                "你们的价格太贵了",
+                "我们没有这方面的预算",
+                "我们已经有合作的供应商了",
+                "你先把资料发到我邮箱吧",
+                "这个我们内部自己能做",
+            ],
+            "再给您打个电话",
+            "再联系您",
+        ),
+        (
+            [
+                "你們的價格太貴了",
+                "我們沒有這方面的預算",
+                "我們已經有合作的供應商了",
+                "你先把資料寄到我信箱吧",
+                "這個我們內部自己能做",
+            ],
+            "再給您打個電話",
+            "再聯繫您",
+        ),
+    ],
+    ids=["simplified", "traditional"],
+)
 def test_a_call_proposes_three_times_at_most_then_closes(stack, lines, closing, after):
     """Seed 001: about three asks a call, whatever the prospect rotates through."""
     rep = sender()
@@ -68,12 +91,16 @@ def proposed_weekday() -> str:
     return re.search(r"星期(.)", expected_first_date()).group(1)
 
 
-@pytest.mark.parametrize("refusal", [
-    lambda: f"星期{proposed_weekday()}我有事，不方便",
-    lambda: "那天下午不行",
-    lambda: "下午我没时间",
-    lambda: f"週{proposed_weekday()}我沒空",
-], ids=["weekday-busy", "that-afternoon-no", "no-time-afternoon", "traditional"])
+@pytest.mark.parametrize(
+    "refusal",
+    [
+        lambda: f"星期{proposed_weekday()}我有事，不方便",
+        lambda: "那天下午不行",
+        lambda: "下午我没时间",
+        lambda: f"週{proposed_weekday()}我沒空",
+    ],
+    ids=["weekday-busy", "that-afternoon-no", "no-time-afternoon", "traditional"],
+)
 def test_a_refusal_that_names_the_proposed_day_is_never_booked(stack, refusal):
     rep = sender()
     stack.texts(rep, "你们的价格太贵了")  # proposes the first working day, 3 pm
@@ -83,12 +110,17 @@ def test_a_refusal_that_names_the_proposed_day_is_never_booked(stack, refusal):
     assert expected_first_date() not in offer["buttons"][0]["title"]
 
 
-@pytest.mark.parametrize("receptionist, decision_maker", [
-    ("你好，这是前台，请问您是哪里", "采购是我在负责的，有什么事"),
-    ("您好，總機，請問您找哪一位", "我就是負責採購的，你說吧"),
-], ids=["simplified", "traditional"])
+@pytest.mark.parametrize(
+    "receptionist, decision_maker",
+    [
+        ("你好，这是前台，请问您是哪里", "采购是我在负责的，有什么事"),
+        ("您好，總機，請問您找哪一位", "我就是負責採購的，你說吧"),
+    ],
+    ids=["simplified", "traditional"],
+)
 def test_the_receptionist_is_asked_to_put_us_through_and_the_decision_maker_gets_the_pitch(
-        stack, receptionist, decision_maker):
+    stack, receptionist, decision_maker
+):
     rep = sender()
     [ask] = stack.texts(rep, receptionist)
     assert not DATE.search(ask) and ("转" in ask or "轉" in ask), ask  # no pitch, no slot
@@ -102,10 +134,14 @@ def test_the_bosss_role_is_heard_anywhere_in_the_sentence(stack, text):
     assert ("总成本" in reply or "總成本" in reply) and ("利润" in reply or "利潤" in reply), reply
 
 
-@pytest.mark.parametrize("lines, follow_up, goodbye", [
-    (["我们对现在的合作方很满意，没兴趣", "那我肯定换个客户打呗", "不用了，谁也不用找"], "找哪一位", "不打扰"),
-    (["沒興趣，我們很滿意現在的安排", "我也不知道啊", "不必了"], "找哪一位", "不打擾"),
-], ids=["simplified", "traditional"])
+@pytest.mark.parametrize(
+    "lines, follow_up, goodbye",
+    [
+        (["我们对现在的合作方很满意，没兴趣", "那我肯定换个客户打呗", "不用了，谁也不用找"], "找哪一位", "不打扰"),
+        (["沒興趣，我們很滿意現在的安排", "我也不知道啊", "不必了"], "找哪一位", "不打擾"),
+    ],
+    ids=["simplified", "traditional"],
+)
 def test_the_role_reversal_is_followed_through_once_then_the_bot_leaves(stack, lines, follow_up, goodbye):
     rep = sender()
     [question, answer, refusal] = [stack.texts(rep, line)[0] for line in lines]
@@ -114,10 +150,15 @@ def test_the_role_reversal_is_followed_through_once_then_the_bot_leaves(stack, l
     assert goodbye in refusal and not DATE.search(refusal), refusal
 
 
-@pytest.mark.parametrize("busy, call_back", [
-    ("现在在开会，没空", "再给您打电话"), ("不好意思，我这会儿在开车", "再给您打电话"),
-    ("我現在在開會，不方便講", "再給您打電話"),
-], ids=["issue", "fresh", "traditional"])
+@pytest.mark.parametrize(
+    "busy, call_back",
+    [
+        ("现在在开会，没空", "再给您打电话"),
+        ("不好意思，我这会儿在开车", "再给您打电话"),
+        ("我現在在開會，不方便講", "再給您打電話"),
+    ],
+    ids=["issue", "fresh", "traditional"],
+)
 def test_a_busy_prospect_chooses_a_call_back_time_and_the_call_ends(stack, busy, call_back):
     rep = sender()
     [offer] = stack.say(rep, busy).json()
@@ -144,20 +185,31 @@ def test_that_day_i_have_a_meeting_declines_the_proposed_visit(stack):
     assert len(offer.get("buttons") or []) == 3 and expected_first_date() not in offer["buttons"][0]["title"]
 
 
-@pytest.mark.parametrize("line, expected", [
-    ("你们是做什么的？", "星辰办公"), ("你們是做什麼的？", "星辰辦公"),
-    ("我们老板不在，你改天再打吧", "什么时候在"), ("我們老闆不在，你改天再打吧", "什麼時候在"),
-    ("你们离我们远不远？", "上海市浦东新区"), ("你們離我們遠不遠？", "上海市浦東新區"),
-    ("我们电脑都是去年刚换的", "下次评估"), ("我們電腦都是去年剛換的", "下次評估"),
-    ("嗯，再说吧", "冒昧问一句"), ("嗯，再說吧", "冒昧問一句"),
-], ids=lambda v: v if isinstance(v, str) and v.isascii() else None)
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("你们是做什么的？", "星辰办公"),
+        ("你們是做什麼的？", "星辰辦公"),
+        ("我们老板不在，你改天再打吧", "什么时候在"),
+        ("我們老闆不在，你改天再打吧", "什麼時候在"),
+        ("你们离我们远不远？", "上海市浦东新区"),
+        ("你們離我們遠不遠？", "上海市浦東新區"),
+        ("我们电脑都是去年刚换的", "下次评估"),
+        ("我們電腦都是去年剛換的", "下次評估"),
+        ("嗯，再说吧", "冒昧问一句"),
+        ("嗯，再說吧", "冒昧問一句"),
+    ],
+    ids=lambda v: v if isinstance(v, str) and v.isascii() else None,
+)
 def test_everyday_lines_get_their_own_script(stack, line, expected):
     [reply] = stack.texts(sender(), line)
     assert expected in reply, reply
 
 
-@pytest.mark.parametrize("hostile, after", [("不要再打来了", "你们价格贵不贵"), ("烦不烦啊", "那你们有什么产品"),
-                                           ("別再打來了，煩不煩", "好吧")])
+@pytest.mark.parametrize(
+    "hostile, after",
+    [("不要再打来了", "你们价格贵不贵"), ("烦不烦啊", "那你们有什么产品"), ("別再打來了，煩不煩", "好吧")],
+)
 def test_a_prospect_who_asks_not_to_be_called_gets_an_apology_and_nothing_more(stack, hostile, after):
     rep = sender()
     stack.texts(rep, "喂，你好")
@@ -212,15 +264,21 @@ def test_a_huge_message_gets_an_answer(stack):
     assert text
 
 
-@pytest.mark.parametrize("body", [
-    b"not json", b"[1, 2]", b'{"sender": "a"}', b'{"sender": "a", "message": 5}',
-    b'{"message": "hi"}', b'{"sender": 7, "message": "hi"}',
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"not json",
+        b"[1, 2]",
+        b'{"sender": "a"}',
+        b'{"sender": "a", "message": 5}',
+        b'{"message": "hi"}',
+        b'{"sender": 7, "message": "hi"}',
+    ],
+)
 def test_malformed_requests_get_a_clear_400(stack, body):
     import requests
 
-    response = requests.post(stack.webhook, data=body, headers={"Content-Type": "application/json"},
-                             timeout=30)
+    response = requests.post(stack.webhook, data=body, headers={"Content-Type": "application/json"}, timeout=30)
     assert response.status_code == 400
     assert response.json()["error"]
 

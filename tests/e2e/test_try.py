@@ -1,17 +1,23 @@
 """`make try`: what the bot makes of a sentence, with no server running,
 agrees with what the REST channel answers at the start of a call."""
+
 import subprocess
 import sys
 import uuid
 
 import pytest
 
-from tests.e2e.stack import ROOT
+from server.stack import ROOT
 
 
 def try_(*sentences):
-    result = subprocess.run([sys.executable, str(ROOT / "scripts/try.py"), *sentences], cwd=ROOT,
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts/try.py"), *sentences],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     return result
 

@@ -1,4 +1,5 @@
 """The chat widget in real headless Chromium, against the running bot."""
+
 import json
 import re
 import sqlite3
@@ -7,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.browser import DATE, bot_messages, browser, open_chat, say, user_messages  # noqa: F401 (fixture)
-from tests.e2e.stack import ROOT
+from server.stack import ROOT
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
@@ -63,11 +64,14 @@ def test_reload_keeps_the_conversation_and_new_chat_starts_fresh(page):
     assert page.evaluate("localStorage.getItem('objection-coach:sender')") != sender
 
 
-@pytest.mark.parametrize("payload", [
-    '<img src=x onerror="window.__xss=1;alert(1)">',
-    "<script>window.__xss=2;alert(2)</script>你们太贵了",
-    '<a href="javascript:alert(3)" onmouseover="alert(3)">点我</a>',
-])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        '<img src=x onerror="window.__xss=1;alert(1)">',
+        "<script>window.__xss=2;alert(2)</script>你们太贵了",
+        '<a href="javascript:alert(3)" onmouseover="alert(3)">点我</a>',
+    ],
+)
 def test_html_is_shown_as_text_and_never_runs(page, payload):
     open_chat(page)
     say(page, payload)
@@ -83,8 +87,10 @@ def test_enter_while_composing_does_not_send(page):
     open_chat(page)
     box = page.get_by_test_id("chat-input")
     box.fill("价格太")
-    for init in ("{key: 'Enter', isComposing: true, bubbles: true, cancelable: true}",
-                 "{key: 'Enter', keyCode: 229, bubbles: true, cancelable: true}"):
+    for init in (
+        "{key: 'Enter', isComposing: true, bubbles: true, cancelable: true}",
+        "{key: 'Enter', keyCode: 229, bubbles: true, cancelable: true}",
+    ):
         box.evaluate(f"""el => {{
             const e = new KeyboardEvent('keydown', {init});
             if (!e.isComposing) Object.defineProperty(e, 'keyCode', {{get: () => 229}});
@@ -154,8 +160,7 @@ def test_keyboard_only(page):
 
 def user_turns(stack, sender, text):
     with sqlite3.connect(stack.env["TRACKER_DB"]) as db:
-        rows = db.execute("SELECT data FROM events WHERE sender_id = ? AND type_name = 'user'",
-                          (sender,)).fetchall()
+        rows = db.execute("SELECT data FROM events WHERE sender_id = ? AND type_name = 'user'", (sender,)).fetchall()
     return sum(1 for (data,) in rows if json.loads(data).get("text") == text)
 
 
@@ -229,7 +234,10 @@ def test_no_serious_accessibility_violations(browser, stack, web_server, state):
         expect(page.get_by_test_id("chat-mode")).to_be_visible(timeout=20_000)
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]
-               if v["impact"] in ("serious", "critical")]
+    serious = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
     assert result["passes"] and serious == []  # it ran its rules, and none failed seriously
     context.close()

@@ -1,6 +1,7 @@
 """Everyday prospect lines (tests/nlu/everyday.yml, written apart from the
 training data): each gets its own script or the clarifying question, never
 another objection's script."""
+
 from collections import Counter
 from pathlib import Path
 
@@ -26,7 +27,8 @@ def predictions():
     results = []
     for example in load_data(str(LINES)).intent_examples:
         parsed = agent.processor._parse_message_with_graph(  # noqa: SLF001 (sync NLU only)
-            UserMessage(example.get("text")), DialogueStateTracker.from_events("everyday", []))
+            UserMessage(example.get("text")), DialogueStateTracker.from_events("everyday", [])
+        )
         results.append((example.get("text"), example.get("intent"), parsed["intent"]["name"]))
     return results
 

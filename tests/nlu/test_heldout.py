@@ -1,5 +1,6 @@
 """Intent accuracy of the trained model on held-out sentences it never saw
 (tests/nlu/heldout.yml, written separately from data/nlu/)."""
+
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -12,8 +13,18 @@ from coach.script import Script, detect
 ROOT = Path(__file__).resolve().parents[2]
 MODEL = ROOT / "models" / "objection-coach.tar.gz"
 HELDOUT = ROOT / "tests" / "nlu" / "heldout.yml"
-OBJECTIONS = {"send_materials", "in_house", "have_supplier", "not_in_charge", "no_budget",
-              "too_expensive", "bad_experience", "not_interested", "busy", "later"}
+OBJECTIONS = {
+    "send_materials",
+    "in_house",
+    "have_supplier",
+    "not_in_charge",
+    "no_budget",
+    "too_expensive",
+    "bad_experience",
+    "not_interested",
+    "busy",
+    "later",
+}
 
 
 @pytest.fixture(scope="module")
@@ -23,33 +34,38 @@ def predictions():
     results = []
     for example in examples:
         parsed = agent.processor._parse_message_with_graph(  # noqa: SLF001 (sync NLU only)
-            _message(example.get("text")), _tracker())
+            _message(example.get("text")), _tracker()
+        )
         results.append((example.get("text"), example.get("intent"), parsed["intent"]["name"]))
     return results
 
 
 def _message(text):
     from rasa.core.channels import UserMessage
+
     return UserMessage(text)
 
 
 def _tracker():
     from rasa.shared.core.trackers import DialogueStateTracker
+
     return DialogueStateTracker.from_events("nlu-eval", [])
 
 
 def test_heldout_covers_each_objection_in_both_scripts(predictions):
     per_intent = Counter(intent for _, intent, _ in predictions)
-    traditional = Counter(intent for text, intent, _ in predictions
-                          if detect(text) is Script.TRADITIONAL)
+    traditional = Counter(intent for text, intent, _ in predictions if detect(text) is Script.TRADITIONAL)
     for objection in OBJECTIONS - {"not_interested"}:
         assert per_intent[objection] >= 10, objection
         assert traditional[objection] >= 3, objection
 
 
 def test_intent_accuracy_is_at_least_90_percent(predictions):
-    wrong = [(text, want, got) for text, want, got in predictions if want != got
-             and not (want == "out_of_scope" and got == "nlu_fallback")]
+    wrong = [
+        (text, want, got)
+        for text, want, got in predictions
+        if want != got and not (want == "out_of_scope" and got == "nlu_fallback")
+    ]
     accuracy = 1 - len(wrong) / len(predictions)
     assert accuracy >= 0.90, f"accuracy {accuracy:.1%}; misclassified: {wrong}"
 
@@ -65,8 +81,7 @@ def test_traditional_sentences_are_classified_as_well_as_simplified(predictions)
 
 
 def test_out_of_scope_is_never_taken_for_an_objection(predictions):
-    confused = [(text, got) for text, want, got in predictions
-                if want == "out_of_scope" and got in OBJECTIONS]
+    confused = [(text, got) for text, want, got in predictions if want == "out_of_scope" and got in OBJECTIONS]
     assert not confused
 
 

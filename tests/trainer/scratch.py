@@ -1,5 +1,6 @@
 """Scratch copies of the project for the trainer-workflow tests, and the YAML
 edits a trainer makes to add "没听说过你们公司" (never_heard_of_us)."""
+
 from __future__ import annotations
 
 import os
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import requests
 
-from tests.e2e.stack import free_port
+from server.stack import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 YAML_FILES = ("domain.yml", "config.yml", "coach.yml", "endpoints.yml", "credentials.yml", "taboo.yml")
@@ -50,16 +51,33 @@ class Live:
     def __init__(self, root: Path, **settings: str):
         self.root = root
         self.rasa_port, self.action_port, self.web_port = free_port(), free_port(), free_port()
-        env = dict(os.environ, **QUIET, ACTION_PORT=str(self.action_port), RASA_PORT=str(self.rasa_port),
-                   WEB_PORT=str(self.web_port), MODEL_PORT=str(free_port()), RELOAD_SECONDS="1",
-                   TRACKER_DB=str(root / "runtime/tracker.db"), **settings)
+        env = dict(
+            os.environ,
+            **QUIET,
+            ACTION_PORT=str(self.action_port),
+            RASA_PORT=str(self.rasa_port),
+            WEB_PORT=str(self.web_port),
+            MODEL_PORT=str(free_port()),
+            RELOAD_SECONDS="1",
+            TRACKER_DB=str(root / "runtime/tracker.db"),
+            **settings,
+        )
         self.log = root / "run.log"
-        self.process = subprocess.Popen(["scripts/run.sh"], cwd=root, env=env, stdout=open(self.log, "ab"),
-                                        stderr=subprocess.STDOUT, start_new_session=True)
+        self.process = subprocess.Popen(
+            ["scripts/run.sh"],
+            cwd=root,
+            env=env,
+            stdout=open(self.log, "ab"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
     def say(self, sender: str, text: str) -> list:
-        response = requests.post(f"http://127.0.0.1:{self.rasa_port}/webhooks/rest/webhook",
-                                 json={"sender": sender, "message": text}, timeout=30)
+        response = requests.post(
+            f"http://127.0.0.1:{self.rasa_port}/webhooks/rest/webhook",
+            json={"sender": sender, "message": text},
+            timeout=30,
+        )
         assert response.status_code == 200, response.text
         return [m.get("text", "") for m in response.json()]
 
@@ -91,31 +109,55 @@ def line_with(path: Path, marker: str) -> int:
 # Adding an objection exactly as docs/trainer-guide.md shows a trainer: YAML
 # only. Each snippet is copied verbatim from the guide (test_guide.py checks).
 NEW_EXAMPLES = [
-    "没听说过你们公司", "你们这个公司没听过", "你们公司我都不知道", "没听过你们这个牌子",
-    "你们公司很小吧", "完全没听说过你们", "你们是不是新开的公司", "你们名气不大吧",
-    "你们公司靠谱吗", "从来没人跟我提过你们", "这个品牌没什么名气吧", "你们公司我完全不了解",
-    "对你们公司没什么印象", "怎么从来没听过你们", "你们是大公司吗", "头一次听说你们",
+    "没听说过你们公司",
+    "你们这个公司没听过",
+    "你们公司我都不知道",
+    "没听过你们这个牌子",
+    "你们公司很小吧",
+    "完全没听说过你们",
+    "你们是不是新开的公司",
+    "你们名气不大吧",
+    "你们公司靠谱吗",
+    "从来没人跟我提过你们",
+    "这个品牌没什么名气吧",
+    "你们公司我完全不了解",
+    "对你们公司没什么印象",
+    "怎么从来没听过你们",
+    "你们是大公司吗",
+    "头一次听说你们",
 ]
-NEW_REBUTTAL_1 = ("您没听说过我们很正常，所以我才想当面介绍一下。很多规模相近的企业，也是见过一面才"
-                  "开始合作的。{visit_date}{visit_time}我过去拜访您，方便吗？")
-NEW_REBUTTAL_2 = ("理解，对不熟悉的公司谨慎点是应该的，不少客户一开始也这么想。我带上资质和服务介绍"
-                  "，您当面看过再判断。{visit_date}{visit_time}您能给我十五分钟吗？")
+NEW_REBUTTAL_1 = (
+    "您没听说过我们很正常，所以我才想当面介绍一下。很多规模相近的企业，也是见过一面才"
+    "开始合作的。{visit_date}{visit_time}我过去拜访您，方便吗？"
+)
+NEW_REBUTTAL_2 = (
+    "理解，对不熟悉的公司谨慎点是应该的，不少客户一开始也这么想。我带上资质和服务介绍"
+    "，您当面看过再判断。{visit_date}{visit_time}您能给我十五分钟吗？"
+)
 
 NLU_BLOCK = "  - intent: never_heard_of_us\n    examples: |\n" + "".join(f"      - {e}\n" for e in NEW_EXAMPLES)
 INTENT_LINE = "  - never_heard_of_us\n"
-RESPONSES_BLOCK = ("  # ---------- 没听说过你们公司 ----------\n"
-                   f"  utter_rebuttal_never_heard_of_us_1:\n    - text: \"{NEW_REBUTTAL_1}\"\n"
-                   f"  utter_rebuttal_never_heard_of_us_2:\n    - text: \"{NEW_REBUTTAL_2}\"\n")
-RULE_BLOCK = ("  - rule: rebut never_heard_of_us\n    steps:\n      - intent: never_heard_of_us\n"
-              "      - action: action_rebut\n")
+RESPONSES_BLOCK = (
+    "  # ---------- 没听说过你们公司 ----------\n"
+    f'  utter_rebuttal_never_heard_of_us_1:\n    - text: "{NEW_REBUTTAL_1}"\n'
+    f'  utter_rebuttal_never_heard_of_us_2:\n    - text: "{NEW_REBUTTAL_2}"\n'
+)
+RULE_BLOCK = (
+    "  - rule: rebut never_heard_of_us\n    steps:\n      - intent: never_heard_of_us\n"
+    "      - action: action_rebut\n"
+)
 COACH_LINE = "  never_heard_of_us: {}\n"
-RUBRIC_BLOCK = ("  never_heard_of_us:\n    label: 没听说过你们\n"
-                "    use: [reframe, social_proof, date, time, closed_question]\n"
-                "    elements:\n      introduce:\n        label: 提出当面介绍\n        weight: 20\n"
-                "        tip: 说明正因为对方还不了解，才想当面介绍，让对方自己判断。\n"
-                "        phrases: [介绍, 当面看, 自己判断, 见一面, 认识一下]\n")
-LINES_BLOCK = ("never_heard_of_us:\n  lines:\n    - 没听说过你们公司啊。\n    - 对你们没什么印象。\n"
-               "  pushback:\n    - 我还是不太放心没听过的公司。\n")
+RUBRIC_BLOCK = (
+    "  never_heard_of_us:\n    label: 没听说过你们\n"
+    "    use: [reframe, social_proof, date, time, closed_question]\n"
+    "    elements:\n      introduce:\n        label: 提出当面介绍\n        weight: 20\n"
+    "        tip: 说明正因为对方还不了解，才想当面介绍，让对方自己判断。\n"
+    "        phrases: [介绍, 当面看, 自己判断, 见一面, 认识一下]\n"
+)
+LINES_BLOCK = (
+    "never_heard_of_us:\n  lines:\n    - 没听说过你们公司啊。\n    - 对你们没什么印象。\n"
+    "  pushback:\n    - 我还是不太放心没听过的公司。\n"
+)
 GUIDE_SNIPPETS = (NLU_BLOCK, INTENT_LINE, RESPONSES_BLOCK, RULE_BLOCK, COACH_LINE, RUBRIC_BLOCK, LINES_BLOCK)
 
 

@@ -5,6 +5,7 @@ train` does): it is loaded without a restart, and a conversation started
 before the reload goes on after it.
 
 Slow: one training (~30 s) and two server start-ups."""
+
 from __future__ import annotations
 
 import os
@@ -21,7 +22,7 @@ from rasa.core.agent import Agent
 from rasa.utils.endpoints import EndpointConfig
 
 from coach import checks
-from tests.e2e.stack import free_port, stop_process, wait_until
+from server.stack import free_port, stop_process, wait_until
 from tests.trainer.scratch import ROOT, QUIET, Live, add_never_heard_of_us, copy_project
 
 VENV = ROOT / ".venv" / "bin"
@@ -37,8 +38,14 @@ def trained(tmp_path_factory) -> Path:
     add_never_heard_of_us(root)
     problems = checks.run(root)
     assert problems == [], "\n".join(map(str, problems))
-    result = subprocess.run([str(VENV / "rasa"), "train", "--fixed-model-name", "objection-coach", "--out", "models"],
-                            cwd=root, env=dict(os.environ, **QUIET), capture_output=True, text=True, timeout=900)
+    result = subprocess.run(
+        [str(VENV / "rasa"), "train", "--fixed-model-name", "objection-coach", "--out", "models"],
+        cwd=root,
+        env=dict(os.environ, **QUIET),
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert (root / "models/objection-coach.tar.gz").exists()
     return root
@@ -49,9 +56,14 @@ def action_server(trained):
     """The action server, run from the scratch project (its coach.yml, drill files)."""
     port = free_port()
     log = open(trained / "actions.log", "ab")
-    process = subprocess.Popen([str(VENV / "rasa"), "run", "actions", "--actions", "actions", "--port", str(port)],
-                               cwd=trained, env=dict(os.environ, **QUIET), stdout=log, stderr=subprocess.STDOUT,
-                               start_new_session=True)
+    process = subprocess.Popen(
+        [str(VENV / "rasa"), "run", "actions", "--actions", "actions", "--port", str(port)],
+        cwd=trained,
+        env=dict(os.environ, **QUIET),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     try:
         wait_until(lambda: requests.get(f"http://127.0.0.1:{port}/health", timeout=2).ok, 90, "the action server")
         yield f"http://127.0.0.1:{port}/webhook"
@@ -66,8 +78,9 @@ def _dated(text: str) -> str:
 
 
 async def test_the_new_objection_gets_its_rebuttal_with_a_dated_proposal(trained, action_server):
-    agent = Agent.load(str(trained / "models/objection-coach.tar.gz"),
-                       action_endpoint=EndpointConfig(url=action_server))
+    agent = Agent.load(
+        str(trained / "models/objection-coach.tar.gz"), action_endpoint=EndpointConfig(url=action_server)
+    )
     [first] = await agent.handle_text("我从来没听说过你们公司", sender_id="trainer-1")
     assert first["text"].startswith(NEW_1)
     proposal = _dated(first["text"])
@@ -132,7 +145,7 @@ def test_a_conversation_started_before_a_reload_continues_after_it(trained, live
             f.flush()
             time.sleep(3)  # three pulls see a half-written file: the old model stays
             assert not live.say("probe-half", "我从来没听说过你们公司")[0].startswith(NEW_1), live.logs()
-            f.write(new_model[len(new_model) // 2:])
+            f.write(new_model[len(new_model) // 2 :])
 
         deadline = time.monotonic() + 60
         n = 0

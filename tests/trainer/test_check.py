@@ -1,5 +1,6 @@
 """`make check`'s project rules (coach.checks.run): clean on the project; on
 copies broken one mistake at a time, the right code, file and line."""
+
 import subprocess
 import sys
 import time
@@ -12,7 +13,7 @@ from tests.trainer.scratch import ROOT, add_never_heard_of_us, append, copy_yaml
 
 def found(root):
     """(file, line, code) of every problem."""
-    return [(p.file, p.line, p.message[1:p.message.index("]")]) for p in checks.run(root)]
+    return [(p.file, p.line, p.message[1 : p.message.index("]")]) for p in checks.run(root)]
 
 
 @pytest.fixture
@@ -34,29 +35,33 @@ def test_the_scratch_copy_passes(project):
 def test_the_script_prints_file_line_and_a_hint_and_exits_1(project):
     edit(project / "domain.yml", "{contact_phone}。非常感谢", "{contact_phon}。非常感谢")
     line = line_with(project / "domain.yml", "{contact_phon}")
-    result = subprocess.run([sys.executable, str(ROOT / "scripts/check.py"), str(project)],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts/check.py"), str(project)], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 1
     assert f"domain.yml:{line}: [unknown-placeholder]" in result.stdout
     assert "提示 hint:" in result.stdout and "发现 1 个问题" in result.stdout
-    ok = subprocess.run([sys.executable, str(ROOT / "scripts/check.py"), str(ROOT)],
-                        capture_output=True, text=True, timeout=120)
+    ok = subprocess.run(
+        [sys.executable, str(ROOT / "scripts/check.py"), str(ROOT)], capture_output=True, text=True, timeout=120
+    )
     assert ok.returncode == 0
 
 
 def test_a_clean_project_prints_nothing_but_the_verdict():
     """Rasa's validation runs too, quietly: no INFO lines, deprecation
     warnings or progress bars after the verdict, which is the last line."""
-    result = subprocess.run([sys.executable, str(ROOT / "scripts/check.py"), str(ROOT)],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts/check.py"), str(ROOT)], capture_output=True, text=True, timeout=120
+    )
     lines = [line for line in (result.stdout + result.stderr).splitlines() if line.strip()]
     assert result.returncode == 0 and lines == [lines[-1]] and lines[-1].startswith("项目检查通过"), lines
 
 
 def test_a_failing_project_ends_with_the_count_of_problems(project):
     edit(project / "domain.yml", "  - action_explain\n", "")  # a rule names an action the domain lacks
-    result = subprocess.run([sys.executable, str(ROOT / "scripts/check.py"), str(project)],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts/check.py"), str(project)], capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 1, result.stdout
     assert result.stdout.rstrip().splitlines()[-2].startswith("发现")
 
@@ -64,7 +69,7 @@ def test_a_failing_project_ends_with_the_count_of_problems(project):
 # ------------------------------------------------------------------ YAML syntax
 def test_unclosed_quote_is_reported_where_it_was_opened(project):
     domain = project / "domain.yml"
-    edit(domain, "我过去给您算算账，方便吗？\"", "我过去给您算算账，方便吗？")
+    edit(domain, '我过去给您算算账，方便吗？"', "我过去给您算算账，方便吗？")
     line = line_with(domain, "我过去给您算算账")
     assert found(project) == [("domain.yml", line, "yaml-syntax")]
 
@@ -85,8 +90,11 @@ def test_a_broken_rules_file_is_not_reported_as_missing_rules(project):
 def test_a_response_name_written_twice(project):
     domain = project / "domain.yml"
     edit(domain, "  utter_rebuttal_no_budget_2:", "  utter_rebuttal_no_budget_1:")
-    second = [i for i, l in enumerate(domain.read_text(encoding="utf-8").splitlines(), 1)
-              if l == "  utter_rebuttal_no_budget_1:"][1]
+    second = [
+        i
+        for i, text in enumerate(domain.read_text(encoding="utf-8").splitlines(), 1)
+        if text == "  utter_rebuttal_no_budget_1:"
+    ][1]
     problems = checks.run(project)
     assert [(p.file, p.line) for p in problems] == [("domain.yml", second)]
     assert "'utter_rebuttal_no_budget_1' appears twice" in problems[0].message
@@ -110,7 +118,8 @@ def test_an_objection_with_too_few_examples(project):
     nlu.write_text(text[:start] + block + text[end:], encoding="utf-8")
     problems = checks.run(project)
     assert [(p.file, p.line) for p in problems] == [
-        ("data/nlu/objections.yml", line_with(nlu, "- intent: bad_experience"))]
+        ("data/nlu/objections.yml", line_with(nlu, "- intent: bad_experience"))
+    ]
     assert "[few-examples]" in problems[0].message and "只有 2 句" in problems[0].message
 
 
@@ -118,7 +127,7 @@ def test_an_objection_missing_from_the_domain_and_without_rebuttals_or_rule(proj
     append(project / "coach.yml", "  never_heard_of_us: {}\n")
     coach_line = line_with(project / "coach.yml", "never_heard_of_us")
     problems = checks.run(project)
-    got = {(p.file, p.line, p.message[1:p.message.index("]")]) for p in problems}
+    got = {(p.file, p.line, p.message[1 : p.message.index("]")]) for p in problems}
     assert got == {
         ("data/nlu/objections.yml", line_with(project / "data/nlu/objections.yml", "nlu:"), "few-examples"),
         ("domain.yml", line_with(project / "domain.yml", "intents:"), "not-in-domain"),
@@ -142,8 +151,9 @@ def test_a_missing_first_rebuttal(project):
 
 def test_a_rebuttal_number_skipped(project):
     edit(project / "domain.yml", "  utter_rebuttal_have_supplier_2:", "  utter_rebuttal_have_supplier_3:")
-    assert found(project) == [("domain.yml", line_with(project / "domain.yml", "utter_rebuttal_have_supplier_3:"),
-                               "rebuttal-gap")]
+    assert found(project) == [
+        ("domain.yml", line_with(project / "domain.yml", "utter_rebuttal_have_supplier_3:"), "rebuttal-gap")
+    ]
 
 
 def test_a_rebuttal_named_after_no_objection(project):
@@ -154,17 +164,24 @@ def test_a_rebuttal_named_after_no_objection(project):
 
 def test_no_rule_sends_the_objection_to_action_rebut(project):
     rules = project / "data/rules/objections.yml"
-    edit(rules, "      - intent: no_budget\n      - action: action_rebut\n",
-         "      - intent: no_budget\n      - action: utter_default\n")
+    edit(
+        rules,
+        "      - intent: no_budget\n      - action: action_rebut\n",
+        "      - intent: no_budget\n      - action: utter_default\n",
+    )
     assert found(project) == [("data/rules/objections.yml", line_with(rules, "rules:"), "no-rule")]
 
 
 def test_a_rule_sends_an_intent_that_is_no_objection_to_action_rebut(project):
     rules = project / "data/rules/fallbacks.yml"
-    edit(rules, "      - intent: out_of_scope\n      - action: action_help\n",
-         "      - intent: out_of_scope\n      - action: action_rebut\n")
-    assert found(project) == [("data/rules/fallbacks.yml", line_with(rules, "- intent: out_of_scope"),
-                               "rebut-not-objection")]
+    edit(
+        rules,
+        "      - intent: out_of_scope\n      - action: action_help\n",
+        "      - intent: out_of_scope\n      - action: action_rebut\n",
+    )
+    assert found(project) == [
+        ("data/rules/fallbacks.yml", line_with(rules, "- intent: out_of_scope"), "rebut-not-objection")
+    ]
 
 
 # ------------------------------------------------------------------ examples
@@ -173,7 +190,9 @@ def test_the_same_example_under_two_intents_in_another_script(project):
     # "你先寄份资料给我吧" is a send_materials example; here in Traditional, with a space and a full stop
     edit(nlu, "      - 别家便宜多了", "      - 你先寄份資料 給我吧。\n      - 别家便宜多了")
     problems = checks.run(project)
-    assert [(p.file, p.line) for p in problems] == [("data/nlu/objections.yml", line_with(nlu, "你先寄份資料 給我吧。"))]
+    assert [(p.file, p.line) for p in problems] == [
+        ("data/nlu/objections.yml", line_with(nlu, "你先寄份資料 給我吧。"))
+    ]
     assert "[duplicate-example]" in problems[0].message
     assert f"data/nlu/objections.yml:{line_with(nlu, '- 你先寄份资料给我吧')}" in problems[0].message
 
@@ -186,28 +205,44 @@ def test_an_example_without_its_dash(project):
 
 def test_a_held_out_sentence_that_is_also_a_training_example(project):
     heldout = project / "tests/nlu/heldout.yml"
-    edit(heldout, "      - 麻烦把你们的介绍材料寄给我\n", "      - 麻烦把你们的介绍材料寄给我\n      - 你先寄份资料给我吧！\n")
-    assert found(project) == [("tests/nlu/heldout.yml", line_with(heldout, "你先寄份资料给我吧"), "heldout-in-training")]
+    edit(
+        heldout,
+        "      - 麻烦把你们的介绍材料寄给我\n",
+        "      - 麻烦把你们的介绍材料寄给我\n      - 你先寄份资料给我吧！\n",
+    )
+    assert found(project) == [
+        ("tests/nlu/heldout.yml", line_with(heldout, "你先寄份资料给我吧"), "heldout-in-training")
+    ]
 
 
 # ------------------------------------------------------------------ responses
 def test_a_rebuttal_without_an_appointment_proposal(project):
     domain = project / "domain.yml"
-    edit(domain, "多一个选择，谈价格更有底气，很多客户先拿一小块业务试试。{visit_date}{visit_time}",
-         "多一个选择，谈价格更有底气，很多客户先拿一小块业务试试。")
+    edit(
+        domain,
+        "多一个选择，谈价格更有底气，很多客户先拿一小块业务试试。{visit_date}{visit_time}",
+        "多一个选择，谈价格更有底气，很多客户先拿一小块业务试试。",
+    )
     problems = checks.run(project)
     assert [(p.file, p.line) for p in problems] == [("domain.yml", line_with(domain, "谈价格更有底气"))]
     assert problems[0].message.startswith("[no-proposal] utter_rebuttal_have_supplier_2")
 
 
-@pytest.mark.parametrize("old, new, code", [
-    # a proposal in a response that never proposes (asking for the decision maker)
-    ("那麻烦您告诉我负责这项工作的同事怎么称呼", "{visit_date}那麻烦您告诉我负责这项工作的同事怎么称呼", "unfilled-placeholder"),
-    ("{contact_phone}。非常感谢", "{contact_phon}。非常感谢", "unknown-placeholder"),
-    # a placeholder in a response that a rule says, so no action fills it
-    ("好的，谢谢您接我的电话", "好的，{rep_name}谢谢您接我的电话", "unfilled-placeholder"),
-    ("{asked_date}是休息日", "{asked_date是休息日", "brace-error"),
-])
+@pytest.mark.parametrize(
+    "old, new, code",
+    [
+        # a proposal in a response that never proposes (asking for the decision maker)
+        (
+            "那麻烦您告诉我负责这项工作的同事怎么称呼",
+            "{visit_date}那麻烦您告诉我负责这项工作的同事怎么称呼",
+            "unfilled-placeholder",
+        ),
+        ("{contact_phone}。非常感谢", "{contact_phon}。非常感谢", "unknown-placeholder"),
+        # a placeholder in a response that a rule says, so no action fills it
+        ("好的，谢谢您接我的电话", "好的，{rep_name}谢谢您接我的电话", "unfilled-placeholder"),
+        ("{asked_date}是休息日", "{asked_date是休息日", "brace-error"),
+    ],
+)
 def test_a_placeholder_mistake_in_one_response(project, old, new, code):
     domain = project / "domain.yml"
     edit(domain, old, new)
@@ -230,10 +265,16 @@ def test_rules_naming_an_unknown_intent_action_and_response(project):
 
 def test_a_rule_with_an_unknown_form_and_slot(project):
     rules = project / "data/rules/drill.yml"
-    edit(rules, "      - active_loop: drill_form\n\n  - rule: the drill ends",
-         "      - active_loop: drill_forms\n\n  - rule: the drill ends")
-    edit(rules, "      - active_loop: null\n      - slot_was_set:\n          - requested_slot: null\n      - action: action_drill_summary\n\n  - rule: stop the drill",
-         "      - active_loop: null\n      - slot_was_set:\n          - requested_slots: null\n      - action: action_drill_summary\n\n  - rule: stop the drill")
+    edit(
+        rules,
+        "      - active_loop: drill_form\n\n  - rule: the drill ends",
+        "      - active_loop: drill_forms\n\n  - rule: the drill ends",
+    )
+    edit(
+        rules,
+        "      - active_loop: null\n      - slot_was_set:\n          - requested_slot: null\n      - action: action_drill_summary\n\n  - rule: stop the drill",
+        "      - active_loop: null\n      - slot_was_set:\n          - requested_slots: null\n      - action: action_drill_summary\n\n  - rule: stop the drill",
+    )
     assert found(project) == [
         ("data/rules/drill.yml", line_with(rules, "drill_forms"), "unknown-form"),
         ("data/rules/drill.yml", line_with(rules, "requested_slots"), "unknown-slot"),
@@ -243,7 +284,7 @@ def test_a_rule_with_an_unknown_form_and_slot(project):
 def test_a_test_story_naming_an_unknown_response(project):
     stories = project / "tests/stories/objections.yml"
     text = stories.read_text(encoding="utf-8")
-    first = next(l for l in text.splitlines() if "- action: action_rebut" in l)
+    first = next(s for s in text.splitlines() if "- action: action_rebut" in s)
     stories.write_text(text.replace(first, first.replace("action_rebut", "utter_rebut"), 1), encoding="utf-8")
     line = text.splitlines().index(first) + 1
     assert found(project) == [("tests/stories/objections.yml", line, "unknown-response")]
@@ -262,7 +303,11 @@ def test_a_bad_value_in_coach_yml(project):
 
 def test_a_drill_rubric_whose_weights_do_not_add_up(project):
     rubrics = project / "drill/rubrics.yml"
-    edit(rubrics, "        label: 提出亲自送资料\n        weight: 25", "        label: 提出亲自送资料\n        weight: 20")
+    edit(
+        rubrics,
+        "        label: 提出亲自送资料\n        weight: 25",
+        "        label: 提出亲自送资料\n        weight: 20",
+    )
     problems = checks.run(project)
     assert [(p.file, p.line) for p in problems] == [("drill/rubrics.yml", line_with(rubrics, "  send_materials:"))]
     assert problems[0].message.startswith("[drill]") and "95" in problems[0].message
@@ -278,13 +323,16 @@ def test_a_broken_regular_expression_in_a_rubric(project):
 
 
 # ------------------------------------------------------------------ taboo phrases (taboo.yml)
-@pytest.mark.parametrize("said", [
-    "上次确实是我们没做好，",          # a fault admitted before anyone checked (seed 001)
-    "上次確實是我們沒做好，",          # the same, written in Traditional
-    "我之前和贵公司的一位经理合作过，",  # a made-up acquaintance (seed 001)
-    "这次可以给您打个九折，",           # a discount offered
-    "没办法，",                        # a brush-off (seed 004)
-])
+@pytest.mark.parametrize(
+    "said",
+    [
+        "上次确实是我们没做好，",  # a fault admitted before anyone checked (seed 001)
+        "上次確實是我們沒做好，",  # the same, written in Traditional
+        "我之前和贵公司的一位经理合作过，",  # a made-up acquaintance (seed 001)
+        "这次可以给您打个九折，",  # a discount offered
+        "没办法，",  # a brush-off (seed 004)
+    ],
+)
 def test_a_taboo_phrase_in_a_response(project, said):
     domain = project / "domain.yml"
     edit(domain, "明白，有稳定的供应商是好事。", f"明白，{said}有稳定的供应商是好事。")
@@ -295,8 +343,11 @@ def test_a_taboo_phrase_in_a_response(project, said):
 
 def test_a_polite_question_is_no_taboo(project):
     domain = project / "domain.yml"
-    edit(domain, "{visit_date}{visit_time}我过去十几分钟，可以吗？",
-         "不知道您{visit_date}{visit_time}方便吗？我们不打折，但账算下来更划算。")
+    edit(
+        domain,
+        "{visit_date}{visit_time}我过去十几分钟，可以吗？",
+        "不知道您{visit_date}{visit_time}方便吗？我们不打折，但账算下来更划算。",
+    )
     assert checks.run(project) == []
 
 
@@ -310,15 +361,18 @@ def test_a_broken_taboo_file_is_reported_with_its_line(project):
     taboo = project / "taboo.yml"
     edit(taboo, "  - '那算了'", "  - '那算了('")
     edit(taboo, "points: 20", "points: many")
-    assert found(project) == [("taboo.yml", line_with(taboo, "points: many"), "drill"),
-                              ("taboo.yml", line_with(taboo, "那算了("), "drill")]
+    assert found(project) == [
+        ("taboo.yml", line_with(taboo, "points: many"), "drill"),
+        ("taboo.yml", line_with(taboo, "那算了("), "drill"),
+    ]
 
 
 def test_penalties_left_in_the_rubrics_say_where_they_went(project):
     append(project / "drill/rubrics.yml", "penalties:\n  points: 20\n  phrases: [不知道]\n")
     problems = checks.run(project)
-    assert [(p.file, p.line) for p in problems] == [("drill/rubrics.yml", line_with(project / "drill/rubrics.yml",
-                                                                                     "penalties:"))]
+    assert [(p.file, p.line) for p in problems] == [
+        ("drill/rubrics.yml", line_with(project / "drill/rubrics.yml", "penalties:"))
+    ]
     assert "taboo.yml" in problems[0].message
 
 
@@ -329,18 +383,22 @@ def test_adding_an_objection_with_yaml_only_is_clean(project):
 
 def test_a_reply_too_long_for_one_breath_is_a_warning_with_its_line(project):
     domain = project / "domain.yml"
-    edit(domain, "我过去给您算算账，方便吗？\"",
-         "我过去给您算算账，顺便把同类企业这几年的采购和维护费用都给您详细讲一遍，方便吗？\"")
+    edit(
+        domain,
+        '我过去给您算算账，方便吗？"',
+        '我过去给您算算账，顺便把同类企业这几年的采购和维护费用都给您详细讲一遍，方便吗？"',
+    )
     assert checks.run(project) == []  # not an error: make check still passes
     [warning] = checks.warnings(project)
     assert warning.line == line_with(domain, "我过去给您算算账") and warning.message.startswith(
-        "[too-long] utter_rebuttal_too_expensive_1")
+        "[too-long] utter_rebuttal_too_expensive_1"
+    )
     edit(project / "coach.yml", "  max_spoken_chars: 70\n", "  max_spoken_chars: 120\n")
     assert checks.warnings(project) == []
 
 
 def test_an_empty_drill_command_is_reported_with_its_line(project):
-    edit(project / "drill/commands.yml", "hint:\n  - 提示\n", "hint:\n  - \"\"  # emptied\n")
+    edit(project / "drill/commands.yml", "hint:\n  - 提示\n", 'hint:\n  - ""  # emptied\n')
     [problem] = checks.run(project)
     assert problem.file == "drill/commands.yml" and problem.line == line_with(project / "drill/commands.yml", "emptied")
     assert problem.message.startswith("[drill]")
@@ -353,7 +411,9 @@ def test_responses_added_before_the_coach_entry_point_to_coach_yml_not_to_spelli
 
     append(project / "data/nlu/objections.yml", "\n" + NLU_BLOCK)
     edit(project / "domain.yml", "  - not_interested\n", "  - not_interested\n" + INTENT_LINE)
-    edit(project / "domain.yml", "  # ---------- 第三次同样的拒绝", RESPONSES_BLOCK + "\n  # ---------- 第三次同样的拒绝")
+    edit(
+        project / "domain.yml", "  # ---------- 第三次同样的拒绝", RESPONSES_BLOCK + "\n  # ---------- 第三次同样的拒绝"
+    )
     append(project / "data/rules/objections.yml", RULE_BLOCK)
     stray = [p for p in checks.run(project) if "[stray-rebuttal]" in p.message]
     assert len(stray) == 2 and all("`  never_heard_of_us: {}`" in p.hint and "拼写" not in p.hint for p in stray)
@@ -366,6 +426,7 @@ def test_a_rubric_without_customer_lines_is_reported_at_the_rubric_in_both_langu
     lines = project / "drill/customer_lines.yml"
     lines.write_text(lines.read_text(encoding="utf-8").split("never_heard_of_us:")[0], encoding="utf-8")
     [problem] = checks.run(project)
-    assert problem.file == "drill/rubrics.yml" and problem.line == line_with(project / "drill/rubrics.yml",
-                                                                            "  never_heard_of_us:")
+    assert problem.file == "drill/rubrics.yml" and problem.line == line_with(
+        project / "drill/rubrics.yml", "  never_heard_of_us:"
+    )
     assert "customer lines" in problem.message and "Add `never_heard_of_us:`" in problem.hint

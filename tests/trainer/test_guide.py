@@ -1,5 +1,6 @@
 """The trainer guide shows exactly the YAML the add-an-objection test adds,
 in both languages, and explains every code `make check` can report."""
+
 import re
 
 import pytest
@@ -25,7 +26,7 @@ def test_every_check_code_is_explained(guide):
     codes = set()
     for path in (ROOT / "coach/checks").glob("*.py"):
         codes |= set(re.findall(r'"\[?([a-z]+(?:-[a-z]+)+)\]?"', path.read_text(encoding="utf-8")))
-        codes |= set(re.findall(r'\[([a-z]+(?:-[a-z]+)+)\]', path.read_text(encoding="utf-8")))
+        codes |= set(re.findall(r"\[([a-z]+(?:-[a-z]+)+)\]", path.read_text(encoding="utf-8")))
     codes |= {"drill"}
     text = guide.read_text(encoding="utf-8")
     missing = sorted(c for c in codes if f"`{c}`" not in text)
@@ -51,8 +52,9 @@ def test_the_retreat_snippet_in_the_guide_passes_the_check(guide, tmp_path):
     from coach import checks
     from tests.trainer.scratch import add_never_heard_of_us, copy_yaml, edit
 
-    snippet = re.search(r"  ```yaml\n(    utter_retreat_never_heard_of_us:.*?)  ```", guide.read_text(encoding="utf-8"),
-                        flags=re.S).group(1)
+    snippet = re.search(
+        r"  ```yaml\n(    utter_retreat_never_heard_of_us:.*?)  ```", guide.read_text(encoding="utf-8"), flags=re.S
+    ).group(1)
     project = copy_yaml(tmp_path / "project")
     add_never_heard_of_us(project)
     unindented = "\n".join(line[2:] for line in snippet.splitlines()) + "\n"

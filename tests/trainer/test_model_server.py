@@ -1,4 +1,5 @@
 """scripts/model_server.py: what Rasa's model pulling sees."""
+
 import importlib.util
 import io
 import tarfile
@@ -39,7 +40,7 @@ def server(tmp_path):
 
 def test_etag_304_and_a_new_model_after_training(server):
     model, url = server
-    assert requests.get(url, timeout=5).status_code == 503          # no model yet
+    assert requests.get(url, timeout=5).status_code == 503  # no model yet
     model.write_bytes(archive(b"first" * 1000))
     first = requests.get(url, timeout=5)
     assert first.status_code == 200 and first.content == model.read_bytes()
@@ -56,7 +57,7 @@ def test_a_half_written_model_is_not_served(server):
     data = archive(bytes(range(256)) * 400)
     model.write_bytes(data)
     good = requests.get(url, timeout=5).headers["ETag"]
-    model.write_bytes(data[: len(data) // 2])                         # training is writing it
+    model.write_bytes(data[: len(data) // 2])  # training is writing it
     assert requests.get(url, headers={"If-None-Match": good}, timeout=5).status_code == 503
     model.write_bytes(data)
     assert requests.get(url, headers={"If-None-Match": good}, timeout=5).status_code == 304

@@ -1,5 +1,6 @@
 """`make new-objection`: the skeleton lands in every file, `make check` lists
 each TODO with its line, and once they are written the project is clean."""
+
 import subprocess
 import sys
 
@@ -12,8 +13,12 @@ FILES = {"coach.yml", "data/nlu/objections.yml", "domain.yml", "drill/rubrics.ym
 
 
 def scaffold(project, name="never_heard_of_us"):
-    return subprocess.run([sys.executable, str(ROOT / "scripts/new_objection.py"), name, str(project)],
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts/new_objection.py"), name, str(project)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 @pytest.fixture
@@ -41,7 +46,11 @@ def test_once_written_the_project_is_clean(project):
     text = text.replace("      - TODO 客户的一种说法\n", "".join(f"      - {e}\n" for e in NEW_EXAMPLES))
     nlu.write_text(text, encoding="utf-8")
     domain = project / "domain.yml"
-    edit(domain, "TODO 第一次的回应：积极转折、一个理由，以约见结尾。{visit_date}{visit_time}我过去拜访您，方便吗？", NEW_REBUTTAL_1)
+    edit(
+        domain,
+        "TODO 第一次的回应：积极转折、一个理由，以约见结尾。{visit_date}{visit_time}我过去拜访您，方便吗？",
+        NEW_REBUTTAL_1,
+    )
     edit(domain, "TODO 第二次的回应：换一个理由。{visit_date}{visit_time}您能给我十五分钟吗？", NEW_REBUTTAL_2)
     edit(domain, "TODO 第三次：礼貌收尾，不再约见。", "好的，今天就不多打扰了。")
     edit(domain, "为什么这么说：TODO 这样回应的道理", "为什么这么说：没听说过正是见面介绍的理由")
@@ -68,7 +77,9 @@ def test_a_name_that_exists_or_is_not_lower_case_is_refused(tmp_path):
 def test_a_file_without_its_anchor_changes_nothing(tmp_path):
     project = copy_yaml(tmp_path / "project")
     rubrics = project / "drill/rubrics.yml"
-    rubrics.write_text(rubrics.read_text(encoding="utf-8").replace("\nobjections:\n", "\nobjection:\n"), encoding="utf-8")
+    rubrics.write_text(
+        rubrics.read_text(encoding="utf-8").replace("\nobjections:\n", "\nobjection:\n"), encoding="utf-8"
+    )
     before = {rel: (project / rel).read_text(encoding="utf-8") for rel in FILES | {"data/rules/objections.yml"}}
     result = scaffold(project)
     assert result.returncode != 0 and "drill/rubrics.yml" in (result.stdout + result.stderr)

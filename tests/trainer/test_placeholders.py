@@ -1,5 +1,6 @@
 """coach/checks/placeholders.py lists what the actions fill; read the
 actions' code and fail when the list and the code drift apart."""
+
 import ast
 from datetime import date, datetime
 
@@ -8,9 +9,19 @@ from coach.checks import placeholders as ph
 from tests.trainer.scratch import ROOT
 
 SAYING = {"say", "_say", "utter_message", "propose", "dict"}
-NOT_VALUES = {"response", "template", "text", "buttons", "image", "json_message", "attachment",
-              "elements", "custom", "quick_replies",
-              "counted"}  # CallAction.propose's own parameter
+NOT_VALUES = {
+    "response",
+    "template",
+    "text",
+    "buttons",
+    "image",
+    "json_message",
+    "attachment",
+    "elements",
+    "custom",
+    "quick_replies",
+    "counted",
+}  # CallAction.propose's own parameter
 
 
 def _name(func) -> str:
@@ -30,7 +41,7 @@ def values_passed_by_the_actions() -> set:
             if name == "moment_values":
                 prefix = "visit"
                 position = 1 if isinstance(node.func, ast.Attribute) else 2
-                given = [kw.value for kw in node.keywords if kw.arg == "prefix"] or node.args[position:position + 1]
+                given = [kw.value for kw in node.keywords if kw.arg == "prefix"] or node.args[position : position + 1]
                 if given and not isinstance(given[0], ast.Constant):
                     continue  # a wrapper passing its own `prefix` on; its callers are counted
                 if given:

@@ -1,4 +1,5 @@
 """`make report` on the project's model: a page with the images and tables."""
+
 import subprocess
 import sys
 from pathlib import Path
@@ -18,9 +19,22 @@ def reports(tmp_path_factory) -> Path:
     if not MODEL.exists():
         pytest.fail(f"{MODEL} is missing: `make test` trains it before running pytest")
     out = tmp_path_factory.mktemp("reports")
-    result = subprocess.run([sys.executable, str(ROOT / "scripts/report.py"), "--model", str(MODEL),
-                             "--nlu", str(HELDOUT), "--out", str(out)],
-                            cwd=ROOT, capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts/report.py"),
+            "--model",
+            str(MODEL),
+            "--nlu",
+            str(HELDOUT),
+            "--out",
+            str(out),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return out
 
@@ -74,9 +88,22 @@ def test_the_fallback_threshold_is_applied_as_the_bot_applies_it(reports):
 
 
 def test_each_run_is_kept_and_the_next_shows_the_change(reports):
-    result = subprocess.run([sys.executable, str(ROOT / "scripts/report.py"), "--model", str(MODEL),
-                             "--nlu", str(HELDOUT), "--out", str(reports)],
-                            cwd=ROOT, capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts/report.py"),
+            "--model",
+            str(MODEL),
+            "--nlu",
+            str(HELDOUT),
+            "--out",
+            str(reports),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0 and "上次 last" in result.stdout, result.stdout + result.stderr[-2000:]
     assert result.stderr.strip() == ""  # quiet: no warnings or Rasa chatter
     assert len(list((reports / "history").glob("*.json"))) == 2

@@ -1,5 +1,6 @@
 """The drill starts and stops only on its commands (drill/commands.yml),
 whatever the classifier guessed."""
+
 import pytest
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
@@ -21,20 +22,25 @@ def gate(message):
     return out.get(INTENT)["name"]
 
 
-@pytest.mark.parametrize("text, guess, expected", [
-    ("别烦我", ("start_drill", 0.5), "do_not_call"),              # a prospect's line: the next guess
-    ("你考考我啊？", ("start_drill", 0.6), "nlu_fallback"),        # and an unsure next guess: the fallback
-    ("我不想练了，这个价格太贵", ("stop_drill", 0.5), "too_expensive"),
-    ("开始练习", ("greet", 0.4), "start_drill"),                   # a command whatever the guess
-    ("開始練習吧！", ("start_drill", 0.9), "start_drill"),
-    ("Start Drill", ("out_of_scope", 0.7), "start_drill"),
-    ("结束练习。", ("stop_drill", 0.9), "stop_drill"),
-    ("再练一次", ("start_drill", 0.3), "start_drill"),
-    ("你们价格太贵了", ("too_expensive", 0.8), "too_expensive"),  # anything else is left alone
-])
+@pytest.mark.parametrize(
+    "text, guess, expected",
+    [
+        ("别烦我", ("start_drill", 0.5), "do_not_call"),  # a prospect's line: the next guess
+        ("你考考我啊？", ("start_drill", 0.6), "nlu_fallback"),  # and an unsure next guess: the fallback
+        ("我不想练了，这个价格太贵", ("stop_drill", 0.5), "too_expensive"),
+        ("开始练习", ("greet", 0.4), "start_drill"),  # a command whatever the guess
+        ("開始練習吧！", ("start_drill", 0.9), "start_drill"),
+        ("Start Drill", ("out_of_scope", 0.7), "start_drill"),
+        ("结束练习。", ("stop_drill", 0.9), "stop_drill"),
+        ("再练一次", ("start_drill", 0.3), "start_drill"),
+        ("你们价格太贵了", ("too_expensive", 0.8), "too_expensive"),  # anything else is left alone
+    ],
+)
 def test_only_commands_start_or_stop_a_drill(text, guess, expected):
-    others = {"start_drill": [("do_not_call", 0.35), ("not_interested", 0.1)],
-              "stop_drill": [("too_expensive", 0.4)]}.get(guess[0], [("greet", 0.1)])
+    others = {
+        "start_drill": [("do_not_call", 0.35), ("not_interested", 0.1)],
+        "stop_drill": [("too_expensive", 0.4)],
+    }.get(guess[0], [("greet", 0.1)])
     if text == "你考考我啊？":
         others = [("who_are_you", 0.2)]
     assert gate(classified(text, guess, *others)) == expected

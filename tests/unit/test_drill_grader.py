@@ -1,4 +1,5 @@
 """The drill grader on answers a rep might give, for every objection."""
+
 import pytest
 
 from coach.drill import grader, rubrics
@@ -68,8 +69,7 @@ def test_weak_answers_score_30_or_less_and_name_what_is_missing(objection, answe
     assert graded.score <= 30
     assert graded.missing and graded.tip
     # the tip is the one for the heaviest missing element
-    heaviest = max((e for e in BOOK.rubrics[objection].elements if e.label in graded.missing),
-                   key=lambda e: e.weight)
+    heaviest = max((e for e in BOOK.rubrics[objection].elements if e.label in graded.missing), key=lambda e: e.weight)
     assert graded.tip == heaviest.tip
 
 
@@ -84,32 +84,50 @@ def test_a_taboo_phrase_costs_points_in_a_good_answer():
     assert score("too_expensive", good + "不行的话，没办法").score == score("too_expensive", good).score - 20
 
 
-@pytest.mark.parametrize("objection, honest, taboo", [
-    # seed 001: no fault admitted before anyone checked, no fix stated that nobody checked
-    ("bad_experience", STRONG["bad_experience"][1],
-     "对不起，上次确实是我们没做好，我完全理解您的心情。我们已经改进了流程，下周一上午十点我过去，可以吗？"),
-    # seed 001: no made-up acquaintance
-    ("not_in_charge", STRONG["not_in_charge"][0],
-     "不好意思打扰了，我之前和贵公司的一位经理合作过，麻烦您帮我转接负责的同事，他怎么称呼？直线电话是多少？谢谢！"),
-    # a price objection is answered with value, not a discount
-    ("too_expensive", STRONG["too_expensive"][0],
-     "您说得对，价格确实重要。很多同规模企业选择我们，这次可以给您打个九折。下周三下午3点我过去，您看方便吗？"),
-    # seed 001: never run down the prospect's supplier
-    ("have_supplier", STRONG["have_supplier"][0],
-     "太好了，这也是我打电话的原因。很多客户都换成了我们，你们现在的供应商服务太差了。下周一上午10点我去拜访您，方便吗？"),
-])
+@pytest.mark.parametrize(
+    "objection, honest, taboo",
+    [
+        # seed 001: no fault admitted before anyone checked, no fix stated that nobody checked
+        (
+            "bad_experience",
+            STRONG["bad_experience"][1],
+            "对不起，上次确实是我们没做好，我完全理解您的心情。我们已经改进了流程，下周一上午十点我过去，可以吗？",
+        ),
+        # seed 001: no made-up acquaintance
+        (
+            "not_in_charge",
+            STRONG["not_in_charge"][0],
+            "不好意思打扰了，我之前和贵公司的一位经理合作过，麻烦您帮我转接负责的同事，他怎么称呼？直线电话是多少？谢谢！",
+        ),
+        # a price objection is answered with value, not a discount
+        (
+            "too_expensive",
+            STRONG["too_expensive"][0],
+            "您说得对，价格确实重要。很多同规模企业选择我们，这次可以给您打个九折。下周三下午3点我过去，您看方便吗？",
+        ),
+        # seed 001: never run down the prospect's supplier
+        (
+            "have_supplier",
+            STRONG["have_supplier"][0],
+            "太好了，这也是我打电话的原因。很多客户都换成了我们，你们现在的供应商服务太差了。下周一上午10点我去拜访您，方便吗？",
+        ),
+    ],
+)
 def test_honest_answers_keep_their_points_and_taboos_lose_them(objection, honest, taboo):
     assert not score(objection, honest).penalties
     graded = score(objection, taboo)
     assert graded.penalties and graded.score <= score(objection, honest).score - 20
 
 
-@pytest.mark.parametrize("polite", [
-    "不知道您明天下午3点方便吗？",          # a polite question, not "I don't know"
-    "我们不打折，但算下来总成本更低。",      # refusing a discount is no discount
-    "如果是我们的问题，我们一定负责到底。",  # taking responsibility once it is checked
-    "您看行不行？",
-])
+@pytest.mark.parametrize(
+    "polite",
+    [
+        "不知道您明天下午3点方便吗？",  # a polite question, not "I don't know"
+        "我们不打折，但算下来总成本更低。",  # refusing a discount is no discount
+        "如果是我们的问题，我们一定负责到底。",  # taking responsibility once it is checked
+        "您看行不行？",
+    ],
+)
 def test_polite_and_honest_wording_is_no_taboo(polite):
     assert grader.taboos_in(BOOK.penalties, polite) == []
 
@@ -129,10 +147,12 @@ def test_feedback_names_found_and_missing_moves_in_plain_words():
 
 
 def test_summary_shows_first_and_best_scores_what_was_skipped_and_what_to_practise():
-    records = [score("too_expensive", STRONG["too_expensive"][0]).as_record(),
-               score("no_budget", "我理解，很多企业一开始也没预算。").as_record(),
-               score("no_budget", "太好了，那明年再说。").as_record(),
-               score("bad_experience", "抱歉，那下周三下午三点我过去可以吗？").as_record()]
+    records = [
+        score("too_expensive", STRONG["too_expensive"][0]).as_record(),
+        score("no_budget", "我理解，很多企业一开始也没预算。").as_record(),
+        score("no_budget", "太好了，那明年再说。").as_record(),
+        score("bad_experience", "抱歉，那下周三下午三点我过去可以吗？").as_record(),
+    ]
     planned = ["too_expensive", "no_budget", "bad_experience", "have_supplier"]
     summary = grader.summarise(records, BOOK.rubrics, planned)
     by_label = {a.label: (a.first, a.best, a.tries) for a in summary.attempts}
@@ -157,12 +177,19 @@ def model_rebuttals():
 
     from tests.conftest import ROOT
 
-    values = {"visit_date": "12月3日（星期四）", "visit_time": "下午3点", "company": "星辰办公", "rep_name": "小王",
-              "option1_date": "今天", "option1_time": "下午3点", "option2_date": "12月3日（星期四）",
-              "option2_time": "上午10点"}
+    values = {
+        "visit_date": "12月3日（星期四）",
+        "visit_time": "下午3点",
+        "company": "星辰办公",
+        "rep_name": "小王",
+        "option1_date": "今天",
+        "option1_time": "下午3点",
+        "option2_date": "12月3日（星期四）",
+        "option2_time": "上午10点",
+    }
     responses = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
     for name, variations in responses.items():
-        objection = name[len("utter_rebuttal_"):].rsplit("_", 1)[0] if name.startswith("utter_rebuttal_") else None
+        objection = name[len("utter_rebuttal_") :].rsplit("_", 1)[0] if name.startswith("utter_rebuttal_") else None
         if objection in BOOK.rubrics:
             for variation in variations:
                 yield objection, variation["text"].format(**values)
@@ -177,7 +204,9 @@ def test_the_bots_own_rebuttals_score_85_or_more_against_their_rubric(objection,
     assert graded.score >= 85 and not graded.penalties, (graded.score, graded.missing, graded.penalties)
 
 
-@pytest.mark.parametrize("closed", ["您能给我二十分钟吗？", "您能給我二十分鐘嗎？", "下午三点过去，可不可以？", "您看好不好？"])
+@pytest.mark.parametrize(
+    "closed", ["您能给我二十分钟吗？", "您能給我二十分鐘嗎？", "下午三点过去，可不可以？", "您看好不好？"]
+)
 def test_closed_questions_in_their_common_forms(closed):
     graded = score("no_budget", "明白，预算要按计划来。不少客户都是提前了解的。周四下午3点我过去，" + closed)
     assert "封闭式提问约见" in graded.found

@@ -1,4 +1,5 @@
 """Mistakes in the drill files are reported with file and line."""
+
 from pathlib import Path
 
 import pytest
@@ -27,22 +28,50 @@ def problems(tmp_path, rubric_text=RUBRICS, lines_text=LINES):
 def test_the_shipped_files_load_with_a_drill_for_every_objection():
     book = rubrics.load(OBJECTIONS)
     # the everyday lines (who are you, where are you, ...) are answered but not drilled
-    assert set(book.rubrics) == {
-        "send_materials", "in_house", "have_supplier", "not_in_charge", "no_budget", "too_expensive",
-        "bad_experience", "not_interested", "busy", "later"} < set(OBJECTIONS)
+    assert (
+        set(book.rubrics)
+        == {
+            "send_materials",
+            "in_house",
+            "have_supplier",
+            "not_in_charge",
+            "no_budget",
+            "too_expensive",
+            "bad_experience",
+            "not_interested",
+            "busy",
+            "later",
+        }
+        < set(OBJECTIONS)
+    )
     assert all(len(book.lines[o]) >= 6 for o in book.rubrics)
 
 
-@pytest.mark.parametrize("old, new, expected, at", [
-    ("  too_expensive:\n    label: 价格太高", "  too_cheap:\n    label: 价格太高", "未知的异议 'too_cheap'", "too_cheap:"),
-    ("patterns: ['方便吗',", "patterns: ['方便(吗',", "正则表达式写错了", "方便(吗"),
-    # a wrong total is reported where the objection starts
-    ("        weight: 25\n        tip: 别只寄资料", "        weight: 35\n        tip: 别只寄资料", "合计是 110",
-     "  send_materials:"),
-    ("    use: [reframe, social_proof, date, time, closed_question]\n    elements:\n      value:",
-     "    use: [reframe, social_proof, date, clock, closed_question]\n    elements:\n      value:",
-     "不存在的共用要素 'clock'", "clock"),
-])
+@pytest.mark.parametrize(
+    "old, new, expected, at",
+    [
+        (
+            "  too_expensive:\n    label: 价格太高",
+            "  too_cheap:\n    label: 价格太高",
+            "未知的异议 'too_cheap'",
+            "too_cheap:",
+        ),
+        ("patterns: ['方便吗',", "patterns: ['方便(吗',", "正则表达式写错了", "方便(吗"),
+        # a wrong total is reported where the objection starts
+        (
+            "        weight: 25\n        tip: 别只寄资料",
+            "        weight: 35\n        tip: 别只寄资料",
+            "合计是 110",
+            "  send_materials:",
+        ),
+        (
+            "    use: [reframe, social_proof, date, time, closed_question]\n    elements:\n      value:",
+            "    use: [reframe, social_proof, date, clock, closed_question]\n    elements:\n      value:",
+            "不存在的共用要素 'clock'",
+            "clock",
+        ),
+    ],
+)
 def test_each_mistake_names_its_line(tmp_path, old, new, expected, at):
     assert old in RUBRICS
     broken = RUBRICS.replace(old, new, 1)

@@ -1,4 +1,5 @@
 """Settings from the environment, .env and .env.example, in that order."""
+
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,7 @@ def test_a_broken_line_is_reported_with_file_and_line(tmp_path):
 def test_every_variable_endpoints_yml_uses_has_a_default():
     """Rasa refuses to start on an unset ${VAR}; .env.example must name them all."""
     import re
+
     used = set(re.findall(r"\$\{([A-Z0-9_]+)\}", (ROOT / "endpoints.yml").read_text(encoding="utf-8")))
     defaults = environment.read_env_file(ROOT / ".env.example")
     assert used and used <= set(defaults), used - set(defaults)
@@ -40,10 +42,21 @@ def test_every_variable_endpoints_yml_uses_has_a_default():
 def test_the_endpoints_select_postgres_and_redis_from_the_environment(monkeypatch):
     from rasa.core.utils import read_endpoints_from_path
 
-    monkeypatch.setattr("os.environ", {**environment.read_env_file(ROOT / ".env.example"),
-                                       "TRACKER_DIALECT": "postgresql", "TRACKER_HOST": "db", "TRACKER_PORT": "5432",
-                                       "TRACKER_DB": "coach", "TRACKER_USER": "coach", "TRACKER_PASSWORD": "pw",
-                                       "LOCK_STORE": "redis", "REDIS_HOST": "cache", "ACTION_PORT": "5055"})
+    monkeypatch.setattr(
+        "os.environ",
+        {
+            **environment.read_env_file(ROOT / ".env.example"),
+            "TRACKER_DIALECT": "postgresql",
+            "TRACKER_HOST": "db",
+            "TRACKER_PORT": "5432",
+            "TRACKER_DB": "coach",
+            "TRACKER_USER": "coach",
+            "TRACKER_PASSWORD": "pw",
+            "LOCK_STORE": "redis",
+            "REDIS_HOST": "cache",
+            "ACTION_PORT": "5055",
+        },
+    )
     endpoints = read_endpoints_from_path(str(ROOT / "endpoints.yml"))
     assert endpoints.tracker_store.url == "db"
     assert endpoints.tracker_store.kwargs["dialect"] == "postgresql"

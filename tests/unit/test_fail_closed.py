@@ -1,5 +1,6 @@
 """server/fail_closed.py: with the tracker store down, a message fails
 (and the channel says so) instead of starting the conversation over."""
+
 import pytest
 from rasa.core.tracker_store import FailSafeTrackerStore, InMemoryTrackerStore
 
@@ -20,8 +21,10 @@ def applied():
 
 
 def test_it_fits_the_installed_rasa(applied):
-    assert applied == ["rasa.core.tracker_store.FailSafeTrackerStore.retrieve",
-                       "rasa.core.tracker_store.FailSafeTrackerStore.save"]
+    assert applied == [
+        "rasa.core.tracker_store.FailSafeTrackerStore.retrieve",
+        "rasa.core.tracker_store.FailSafeTrackerStore.save",
+    ]
 
 
 async def test_a_store_that_is_down_is_not_replaced_by_an_empty_conversation(applied, rasa_domain):

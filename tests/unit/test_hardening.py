@@ -1,5 +1,6 @@
 """server/hardening.py: what Rasa sends the action server, tells browsers
 and shows on its command line."""
+
 import json
 
 import pytest
@@ -56,8 +57,9 @@ def test_a_maximal_message_fits_the_action_servers_limit(applied, rasa_domain):
 
     tracker = DialogueStateTracker("rep-1", rasa_domain.slots)
     worst = "😀" * limits.MAX_MESSAGE_CHARS  # 12 bytes a character once escaped
-    tracker.update(UserUttered(worst, {"name": "out_of_scope", "confidence": 1.0},
-                               metadata={"m": "x" * limits.MAX_METADATA_BYTES}))
+    tracker.update(
+        UserUttered(worst, {"name": "out_of_scope", "confidence": 1.0}, metadata={"m": "x" * limits.MAX_METADATA_BYTES})
+    )
     call = RemoteAction("action_rebut", EndpointConfig("http://x/webhook"))._action_call_format(tracker, rasa_domain)
     assert len(json.dumps(call).encode("utf-8")) < limits.ACTION_REQUEST_MAX_BYTES
     # and the Rasa server takes the largest request the channels accept
@@ -81,13 +83,16 @@ async def test_cors_never_allows_credentials_and_the_root_names_no_version(appli
     assert reply.body == b"Objection Coach"
 
 
-@pytest.mark.parametrize("argv, environ, expected", [
-    (["run", "--port", "1"], {}, ["run", "--port", "1"]),
-    (["run"], {"RASA_TOKEN": "t0ken"}, ["run", "--enable-api", "--auth-token", "t0ken"]),
-    (["run", "--enable-api"], {"RASA_TOKEN": "t0ken"}, ["run", "--enable-api", "--auth-token", "t0ken"]),
-    (["shell"], {"RASA_TOKEN": "t0ken"}, ["shell"]),
-    (["run", "--auth-token", "given"], {"RASA_TOKEN": "t0ken"}, ["run", "--auth-token", "given"]),
-])
+@pytest.mark.parametrize(
+    "argv, environ, expected",
+    [
+        (["run", "--port", "1"], {}, ["run", "--port", "1"]),
+        (["run"], {"RASA_TOKEN": "t0ken"}, ["run", "--enable-api", "--auth-token", "t0ken"]),
+        (["run", "--enable-api"], {"RASA_TOKEN": "t0ken"}, ["run", "--enable-api", "--auth-token", "t0ken"]),
+        (["shell"], {"RASA_TOKEN": "t0ken"}, ["shell"]),
+        (["run", "--auth-token", "given"], {"RASA_TOKEN": "t0ken"}, ["run", "--auth-token", "given"]),
+    ],
+)
 def test_the_api_token_comes_from_the_environment(argv, environ, expected):
     assert hardening.token_arguments(argv, environ) == expected
 
@@ -114,8 +119,9 @@ async def test_the_api_app_names_no_version_and_exposes_retry_after(applied):
     assert reply.status == 404 and b"3.6" not in reply.body
 
 
-@pytest.mark.parametrize("raw, seconds", [("", 10.0), ("3", 3.0), ("2.5", 2.5), ("0", 10.0), ("-1", 10.0),
-                                          ("ten", 10.0)])
+@pytest.mark.parametrize(
+    "raw, seconds", [("", 10.0), ("3", 3.0), ("2.5", 2.5), ("0", 10.0), ("-1", 10.0), ("ten", 10.0)]
+)
 def test_the_action_call_timeout_setting(raw, seconds):
     from server.hardening import action_timeout
 

@@ -1,6 +1,7 @@
 """server/lock_store.py: one message at a time per conversation, in order,
 and a conversation whose lock holder died goes on once its ticket expires.
 (The same store over Redis, shared by two "replicas": tests/cluster.)"""
+
 import asyncio
 import time
 
@@ -39,9 +40,11 @@ async def test_rasas_own_lock_store_waits_on_past_the_dead_ticket():
     store = InMemoryLockStore()
     store.issue_ticket("rep-1", LIFETIME)
     with pytest.raises(asyncio.TimeoutError):
+
         async def wait():
             async with store.lock("rep-1", lock_lifetime=LIFETIME, wait_time_in_seconds=1):
                 pass
+
         await asyncio.wait_for(wait(), timeout=3)
 
 
@@ -94,11 +97,27 @@ async def test_a_cancelled_request_gives_its_place_up():
 
 
 def test_it_is_what_endpoints_yml_configures():
-    memory = LockStore.create(EndpointConfig(type="server.lock_store.ReplicaSafeLockStore", backend="in_memory",
-                                             url="localhost", port="6379", db="1", password=""))
+    memory = LockStore.create(
+        EndpointConfig(
+            type="server.lock_store.ReplicaSafeLockStore",
+            backend="in_memory",
+            url="localhost",
+            port="6379",
+            db="1",
+            password="",
+        )
+    )
     assert isinstance(memory, ReplicaSafeLockStore) and memory.backend == "in_memory"
-    shared = LockStore.create(EndpointConfig(type="server.lock_store.ReplicaSafeLockStore", backend="redis",
-                                             url="cache", port="6380", db="2", password="pw"))
+    shared = LockStore.create(
+        EndpointConfig(
+            type="server.lock_store.ReplicaSafeLockStore",
+            backend="redis",
+            url="cache",
+            port="6380",
+            db="2",
+            password="pw",
+        )
+    )
     kwargs = shared.locks.red.connection_pool.connection_kwargs  # no connection is made until used
     assert (kwargs["host"], kwargs["port"], kwargs["db"], kwargs["password"]) == ("cache", 6380, 2, "pw")
     with pytest.raises(ValueError, match="in_memory or redis"):

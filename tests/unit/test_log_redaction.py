@@ -1,5 +1,6 @@
 """server/log_redaction.py: log records keep what an operator needs and
 none of the conversation."""
+
 import io
 import logging
 
@@ -8,14 +9,18 @@ import pytest
 from server import log_redaction
 from server.log_redaction import redact
 
-TRACKER = {"sender_id": "portal:carol", "slots": {"contact_name": "李经理", "contact_phone": "13812345678"},
-           "latest_message": {"text": "我们的预算只有五万"},
-           "events": [{"event": "user", "text": "我们的预算只有五万"}] * 200}
+TRACKER = {
+    "sender_id": "portal:carol",
+    "slots": {"contact_name": "李经理", "contact_phone": "13812345678"},
+    "latest_message": {"text": "我们的预算只有五万"},
+    "events": [{"event": "user", "text": "我们的预算只有五万"}] * 200,
+}
 SECRETS = ["李经理", "13812345678", "预算只有五万"]
 
 
-@pytest.mark.parametrize("shown", [repr(TRACKER), __import__("json").dumps(TRACKER, ensure_ascii=False)],
-                         ids=["python repr", "json"])
+@pytest.mark.parametrize(
+    "shown", [repr(TRACKER), __import__("json").dumps(TRACKER, ensure_ascii=False)], ids=["python repr", "json"]
+)
 def test_a_whole_tracker_in_a_message_loses_its_contents(shown):
     text = redact(f"Failed to run action: {shown}")
     assert not any(secret in text for secret in SECRETS), text
@@ -75,12 +80,15 @@ def test_every_record_and_traceback_of_the_process_is_redacted(installed):
     assert not any(secret in written for secret in SECRETS), written
 
 
-@pytest.mark.parametrize("line", [
-    "message.parsing.failed user_text='/@ 我叫李经理 13812345678'",      # Rasa's structlog key=value
-    "event=nlu.parse parse_data_text=我叫李经理 slot_values={'contact_name': '李经理'}",
-    "contact_name: 李经理",                                              # an unquoted slot dump
-    "UserWarning: Failed to parse arguments in line '/inform{\"x\": \"我叫李经理\"}'.",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "message.parsing.failed user_text='/@ 我叫李经理 13812345678'",  # Rasa's structlog key=value
+        "event=nlu.parse parse_data_text=我叫李经理 slot_values={'contact_name': '李经理'}",
+        "contact_name: 李经理",  # an unquoted slot dump
+        'UserWarning: Failed to parse arguments in line \'/inform{"x": "我叫李经理"}\'.',
+    ],
+)
 def test_rasas_own_ways_of_logging_a_message_are_redacted(line):
     assert "李经理" not in redact(line) and "13812345678" not in redact(line)
 
@@ -91,10 +99,12 @@ def test_python_warnings_are_redacted_too(installed):
     stream = io.StringIO()
     handler = logging.StreamHandler(stream)
     logging.getLogger("py.warnings").addHandler(handler)
+    # the text in a variable: Python's warning shows the source line of the call
+    message = 'Failed to parse arguments in line \'/inform{"x": "我叫李经理"}\''
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("always")
-            warnings.warn("Failed to parse arguments in line '/inform{\"x\": \"我叫李经理\"}'")
+            warnings.warn(message)
     finally:
         logging.getLogger("py.warnings").removeHandler(handler)
     assert "Failed to parse arguments" in stream.getvalue() and "李经理" not in stream.getvalue()

@@ -1,4 +1,5 @@
 """channels/rate_limit.py: a burst, then a steady rate, per sender."""
+
 from channels.rate_limit import RateLimiter
 
 

@@ -1,6 +1,7 @@
 """What the tracker store keeps: one rep's conversation can be forgotten,
 idle ones expire after RETENTION_DAYS, the file is private, and no database
 error stops the process."""
+
 from __future__ import annotations
 
 import stat
@@ -23,8 +24,8 @@ async def age(store_, sender: str, days: float) -> None:
     """Move every event of `sender` `days` into the past."""
     with store_.session_scope() as session:
         session.query(store_.SQLEvent).filter(store_.SQLEvent.sender_id == sender).update(
-            {store_.SQLEvent.timestamp: store_.SQLEvent.timestamp - days * retention.DAY},
-            synchronize_session=False)
+            {store_.SQLEvent.timestamp: store_.SQLEvent.timestamp - days * retention.DAY}, synchronize_session=False
+        )
         session.commit()
 
 
@@ -116,12 +117,19 @@ def test_make_forget_deletes_a_reps_conversation_from_the_configured_store(tmp_p
 
     seeded = CachedSQLTrackerStore(domain=Domain.empty(), dialect="sqlite", db=str(db))
     asyncio.run(converse(seeded, "portal:alice", "我的电话是13812345678"))
-    env = {"TRACKER_DIALECT": "sqlite", "TRACKER_DB": str(db), "PATH": "/usr/bin:/bin",
-           "TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONWARNINGS": "ignore", "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
+    env = {
+        "TRACKER_DIALECT": "sqlite",
+        "TRACKER_DB": str(db),
+        "PATH": "/usr/bin:/bin",
+        "TF_CPP_MIN_LOG_LEVEL": "2",
+        "PYTHONWARNINGS": "ignore",
+        "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+    }
 
     def forget(rep: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "scripts/forget.py", rep], env=env, capture_output=True,
-                              text=True, timeout=300)
+        return subprocess.run(
+            [sys.executable, "scripts/forget.py", rep], env=env, capture_output=True, text=True, timeout=300
+        )
 
     wrong = forget("alice")
     assert wrong.returncode == 1 and "did you mean: portal:alice" in wrong.stdout

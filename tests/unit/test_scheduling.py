@@ -1,4 +1,5 @@
 """What the bot makes of a time the customer names (now: Tue 24 Nov 2026 10:00)."""
+
 from datetime import datetime
 
 import pytest

@@ -1,4 +1,5 @@
 """Which script the bot answers in, and what the NLU sees of raw input."""
+
 import pytest
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import BotUttered, UserUttered
@@ -9,11 +10,16 @@ from coach.script import Script, detect, detect_latest, to_traditional
 from nlg.script_nlg import ScriptAwareNLG
 
 
-@pytest.mark.parametrize("text, script", [
-    ("我们已经有供应商了", Script.SIMPLIFIED),
-    ("我們已經有供應商了", Script.TRADITIONAL),
-    ("好的", None), ("OK", None), ("", None),
-])
+@pytest.mark.parametrize(
+    "text, script",
+    [
+        ("我们已经有供应商了", Script.SIMPLIFIED),
+        ("我們已經有供應商了", Script.TRADITIONAL),
+        ("好的", None),
+        ("OK", None),
+        ("", None),
+    ],
+)
 def test_detect(text, script):
     assert detect(text) is script
 
@@ -46,21 +52,30 @@ async def test_simplified_customer_reads_simplified(nlg):
 
 
 async def test_button_titles_follow_the_script_and_payloads_stay(nlg):
-    values = dict(option1_date="11月26日（星期四）", option1_time="上午10点", option1_iso="2026-11-26T10:00",
-                  option2_date="11月26日（星期四）", option2_time="下午3点", option2_iso="2026-11-26T15:00")
+    values = dict(
+        option1_date="11月26日（星期四）",
+        option1_time="上午10点",
+        option1_iso="2026-11-26T10:00",
+        option2_date="11月26日（星期四）",
+        option2_time="下午3点",
+        option2_iso="2026-11-26T15:00",
+    )
     reply = await nlg.generate("utter_offer_alternatives", tracker("那天不行，沒時間"), "rest", **values)
     assert reply["text"].startswith("沒關係")
     assert reply["buttons"][2]["title"] == "都不方便"
     assert reply["buttons"][0]["payload"] == '/propose_time{"time":"2026-11-26T10:00"}'
 
 
-@pytest.mark.parametrize("raw, seen", [
-    ("<script>alert(1)</script>你們太貴了", "你们太贵了"),
-    ("<p onclick='x()'>价格<b>太高</b></p>", "价格 太高"),
-    ("ＡＢＣ　１２３", "ABC 123"),
-    ("  太贵\n\t了 ", "太贵 了"),
-    ("a\x00b", "a b"),
-])
+@pytest.mark.parametrize(
+    "raw, seen",
+    [
+        ("<script>alert(1)</script>你們太貴了", "你们太贵了"),
+        ("<p onclick='x()'>价格<b>太高</b></p>", "价格 太高"),
+        ("ＡＢＣ　１２３", "ABC 123"),
+        ("  太贵\n\t了 ", "太贵 了"),
+        ("a\x00b", "a b"),
+    ],
+)
 def test_normalize(raw, seen):
     assert normalize(raw) == seen
 
@@ -69,8 +84,10 @@ def test_normalize_cuts_long_input():
     assert len(normalize("贵" * 5000)) == 300
 
 
-@pytest.mark.parametrize("text, words", [("😀😀", False), ("？？！", False), ("∅", False), ("", False),
-                                         ("好", True), ("ok", True), ("3", True)])
+@pytest.mark.parametrize(
+    "text, words",
+    [("😀😀", False), ("？？！", False), ("∅", False), ("", False), ("好", True), ("ok", True), ("3", True)],
+)
 def test_has_words(text, words):
     assert has_words(text) is words
 

@@ -1,5 +1,6 @@
 """server/patches.py: every patch fits the installed Rasa, and each one does
 what the code it replaces did."""
+
 import pytest
 from jsonschema import ValidationError
 
@@ -26,8 +27,9 @@ def test_action_server_answers_are_still_validated(applied):
     from rasa.utils.endpoints import EndpointConfig
 
     action = RemoteAction("action_rebut", EndpointConfig("http://localhost:1/webhook"))
-    assert action._validate_action_result({"events": [{"event": "slot", "name": "x", "value": 1}],
-                                           "responses": [{"response": "utter_goodbye"}]})
+    assert action._validate_action_result(
+        {"events": [{"event": "slot", "name": "x", "value": 1}], "responses": [{"response": "utter_goodbye"}]}
+    )
     with pytest.raises(ValidationError, match="Failed to validate Action server response"):
         action._validate_action_result({"events": [{"name": "no event key"}], "responses": []})
     with pytest.raises(ValidationError):

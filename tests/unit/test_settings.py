@@ -1,4 +1,5 @@
 """coach.yml mistakes are reported with file, line and a hint."""
+
 from pathlib import Path
 
 import pytest
@@ -26,12 +27,15 @@ def test_the_shipped_settings_load():
     assert loaded.objections["too_expensive"] is True
 
 
-@pytest.mark.parametrize("old, new, message", [
-    ('visit_time: "15:00"', 'visit_time: "25:00"', "visit_time"),
-    ("region: CN", "region: JP", "region"),
-    ("min_days_ahead: 1", "min_days_ahead: -2", "min_days_ahead"),
-    ("not_interested: {proposes_visit: false, role_reversal: true}", "not_interested: {propose: false}", "propose"),
-])
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        ('visit_time: "15:00"', 'visit_time: "25:00"', "visit_time"),
+        ("region: CN", "region: JP", "region"),
+        ("min_days_ahead: 1", "min_days_ahead: -2", "min_days_ahead"),
+        ("not_interested: {proposes_visit: false, role_reversal: true}", "not_interested: {propose: false}", "propose"),
+    ],
+)
 def test_schema_problems_name_the_line(tmp_path, old, new, message):
     text = GOOD.replace(old, new)
     with pytest.raises(YamlProblems) as raised:
@@ -55,7 +59,9 @@ def test_syntax_error_names_the_line_and_hints(tmp_path):
 def test_changes_are_picked_up_without_restart(tmp_path):
     path = write(tmp_path, GOOD)
     assert settings.load(path).rep_name == "小王"
-    import os, time
+    import os
+    import time
+
     path.write_text(GOOD.replace("rep_name: 小王", "rep_name: 小李"), encoding="utf-8")
     os.utime(path, (time.time() + 5, time.time() + 5))
     assert settings.load(path).rep_name == "小李"

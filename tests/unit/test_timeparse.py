@@ -1,4 +1,5 @@
 """Times customers name on the phone, resolved on Tuesday 24 Nov 2026, 10:00."""
+
 from datetime import date, datetime, time
 
 import cn2an

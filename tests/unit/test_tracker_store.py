@@ -1,5 +1,6 @@
 """The cached SQL tracker store gives the same conversations as Rasa's own
 SQL store, also when two servers share the database."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,16 +8,18 @@ from typing import List
 
 import pytest
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.events import (ActionExecuted, BotUttered, SessionStarted, SlotSet,
-                                     UserUttered)
+from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
 
 from server.tracker_store import CachedSQLTrackerStore
 
 
 def turn(text: str, intent: str = "too_expensive") -> List:
-    return [UserUttered(text, {"name": intent, "confidence": 1.0}),
-            ActionExecuted("action_rebut"), BotUttered(f"reply to {text}"),
-            ActionExecuted("action_listen")]
+    return [
+        UserUttered(text, {"name": intent, "confidence": 1.0}),
+        ActionExecuted("action_rebut"),
+        BotUttered(f"reply to {text}"),
+        ActionExecuted("action_listen"),
+    ]
 
 
 def texts(tracker) -> List[str]:
@@ -40,18 +43,27 @@ async def converse(store_, sender: str, text: str) -> None:
 
 
 async def test_writes_the_same_rows_as_rasas_sql_store(rasa_domain, tmp_path):
-    ours, stock = store(rasa_domain, str(tmp_path / "a.db")), store(rasa_domain, str(tmp_path / "b.db"), SQLTrackerStore)
+    ours, stock = (
+        store(rasa_domain, str(tmp_path / "a.db")),
+        store(rasa_domain, str(tmp_path / "b.db"), SQLTrackerStore),
+    )
     for s in (ours, stock):
         for text in ("太贵了", "我们已经有供应商了", "好的"):
             await converse(s, "rep-1", text)
 
     def rows(s):
         with s.session_scope() as session:
-            return [(r.sender_id, r.type_name, r.intent_name, r.action_name)
-                    for r in session.query(s.SQLEvent).order_by(s.SQLEvent.id)]
+            return [
+                (r.sender_id, r.type_name, r.intent_name, r.action_name)
+                for r in session.query(s.SQLEvent).order_by(s.SQLEvent.id)
+            ]
 
     assert rows(ours) == rows(stock)
-    assert texts(await ours.retrieve("rep-1")) == texts(await stock.retrieve("rep-1")) == ["太贵了", "我们已经有供应商了", "好的"]
+    assert (
+        texts(await ours.retrieve("rep-1"))
+        == texts(await stock.retrieve("rep-1"))
+        == ["太贵了", "我们已经有供应商了", "好的"]
+    )
 
 
 async def test_a_saved_conversation_is_served_from_memory(rasa_domain, db):

@@ -5,11 +5,18 @@ import pytest
 from coach.wording import say_date, say_moment, say_time
 
 
-@pytest.mark.parametrize("clock, said", [
-    (time(9), "上午9点"), (time(10, 30), "上午10点半"), (time(12), "中午12点"),
-    (time(15), "下午3点"), (time(14, 15), "下午2点15分"), (time(18), "下午6点"),
-    (time(20), "晚上8点"),
-])
+@pytest.mark.parametrize(
+    "clock, said",
+    [
+        (time(9), "上午9点"),
+        (time(10, 30), "上午10点半"),
+        (time(12), "中午12点"),
+        (time(15), "下午3点"),
+        (time(14, 15), "下午2点15分"),
+        (time(18), "下午6点"),
+        (time(20), "晚上8点"),
+    ],
+)
 def test_say_time(clock, said):
     assert say_time(clock) == said
 

@@ -1,4 +1,5 @@
 """Which day the bot proposes, checked against the official calendars."""
+
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -81,8 +82,9 @@ def test_alternatives_never_repeat_the_declined_slot(now):
 
 
 @settings(max_examples=200, deadline=None)
-@given(day=st.dates(min_value=date(2004, 1, 1), max_value=date(2035, 12, 31)),
-       region=st.sampled_from(["CN", "TW", "HK"]))
+@given(
+    day=st.dates(min_value=date(2004, 1, 1), max_value=date(2035, 12, 31)), region=st.sampled_from(["CN", "TW", "HK"])
+)
 def test_weekday_rules_hold_in_every_region_and_year(day, region):
     calendar = WorkCalendar(region)
     nxt = calendar.next_workday(day)

@@ -1,14 +1,22 @@
 """A YAML slip is reported in plain words, on the line where it is."""
+
 import pytest
 
 from coach import yamlfile
 
 SLIPS = [
-    ("one example indented 5 spaces, its neighbours 6",
-     "nlu:\n  - intent: a\n    examples: |\n      - 你好\n     - 再见\n      - 好\n",
-     5, "第 5 行缩进了 5 个空格，上下同一层的行是 6 个"),
-    ("a response name indented 3 spaces, the others 2",
-     'responses:\n  utter_a:\n    - text: "a"\n   utter_b:\n    - text: "b"\n', 4, "缩进了 3 个空格"),
+    (
+        "one example indented 5 spaces, its neighbours 6",
+        "nlu:\n  - intent: a\n    examples: |\n      - 你好\n     - 再见\n      - 好\n",
+        5,
+        "第 5 行缩进了 5 个空格，上下同一层的行是 6 个",
+    ),
+    (
+        "a response name indented 3 spaces, the others 2",
+        'responses:\n  utter_a:\n    - text: "a"\n   utter_b:\n    - text: "b"\n',
+        4,
+        "缩进了 3 个空格",
+    ),
     ("a tab", "responses:\n\tutter_a:\n    - text: a\n", 2, "Tab"),
     ("a quote left open", 'responses:\n  utter_a:\n    - text: "abc\n  utter_b:\n    - text: "b"\n', 3, "引号"),
     ("a bracket left open", "x:\n  phrases: [a, b\n  y: 1\n", 2, "方括号"),
@@ -16,9 +24,12 @@ SLIPS = [
     ("a name written twice", "responses:\n  utter_a:\n    - text: a\n  utter_a:\n    - text: b\n", 4, "出现了两次"),
     ("a key indented one space too far", "a:\n  b: 1\n   c: 2\n", 3, "缩进了 3 个空格"),
     # a quote inside an example is text, not the slip
-    ("a missing colon after an example with a quote",
-     'nlu:\n  - intent: a\n    examples: |\n      - 他说"不用了\n      - 好\nresponses:\n  utter_a\n    - text: a\n',
-     7, "少了冒号"),
+    (
+        "a missing colon after an example with a quote",
+        'nlu:\n  - intent: a\n    examples: |\n      - 他说"不用了\n      - 好\nresponses:\n  utter_a\n    - text: a\n',
+        7,
+        "少了冒号",
+    ),
 ]
 
 

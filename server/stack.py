@@ -1,4 +1,5 @@
-"""Start and stop the real servers (as `make run` does) for end-to-end tests."""
+"""Start and stop the real servers on loopback, as `make run` does: for the end-to-end tests and `make bench`."""
+
 from __future__ import annotations
 
 import os
@@ -12,7 +13,7 @@ from typing import Dict, List, Optional, Tuple
 
 import requests
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 BIN = ROOT / ".venv" / "bin"
 MODEL = ROOT / "models" / "objection-coach.tar.gz"
 # Our server is `rasa` with speed patches (server/); stock is plain `rasa`.
@@ -53,9 +54,16 @@ class Stack:
     """The action server and the Rasa server on free loopback ports, with a
     tracker database of their own."""
 
-    def __init__(self, workdir: Path, cors: str = "*", model: Path = MODEL,
-                 endpoints: str = "endpoints.yml", credentials: str = "credentials.yml",
-                 rasa_args: Tuple[str, ...] = (), command: Tuple[str, ...] = OURS):
+    def __init__(
+        self,
+        workdir: Path,
+        cors: str = "*",
+        model: Path = MODEL,
+        endpoints: str = "endpoints.yml",
+        credentials: str = "credentials.yml",
+        rasa_args: Tuple[str, ...] = (),
+        command: Tuple[str, ...] = OURS,
+    ):
         self.workdir = workdir
         self.action_port = free_port()
         self.rasa_port = free_port()
@@ -88,23 +96,49 @@ class Stack:
 
     def _spawn(self, args: List[str], log: str) -> subprocess.Popen:
         out = open(self.workdir / log, "ab")
-        return subprocess.Popen(args, cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT,
-                                start_new_session=True)
+        return subprocess.Popen(
+            args, cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
 
     def start_actions(self) -> None:
         self.actions = self._spawn(
-            [str(BIN / "python"), "-m", "server.action_server", "--actions", "actions",
-             "--port", str(self.action_port)], "actions.log")
-        wait_until(lambda: requests.get(f"http://127.0.0.1:{self.action_port}/health", timeout=2).ok,
-                   90, "the action server")
+            [
+                str(BIN / "python"),
+                "-m",
+                "server.action_server",
+                "--actions",
+                "actions",
+                "--port",
+                str(self.action_port),
+            ],
+            "actions.log",
+        )
+        wait_until(
+            lambda: requests.get(f"http://127.0.0.1:{self.action_port}/health", timeout=2).ok, 90, "the action server"
+        )
 
     def start_rasa(self) -> None:
         self.rasa = self._spawn(
-            [*self.command, "run", "--model", str(self.model), "--interface", "127.0.0.1", "--port", str(self.rasa_port),
-             "--endpoints", str(self.endpoints), "--credentials", str(self.credentials),
-             "--cors", self.cors, *self.rasa_args], "rasa.log")
-        wait_until(lambda: requests.get(f"{self.url}/webhooks/rest/", timeout=2).ok,
-                   180, "the Rasa server")
+            [
+                *self.command,
+                "run",
+                "--model",
+                str(self.model),
+                "--interface",
+                "127.0.0.1",
+                "--port",
+                str(self.rasa_port),
+                "--endpoints",
+                str(self.endpoints),
+                "--credentials",
+                str(self.credentials),
+                "--cors",
+                self.cors,
+                *self.rasa_args,
+            ],
+            "rasa.log",
+        )
+        wait_until(lambda: requests.get(f"{self.url}/webhooks/rest/", timeout=2).ok, 180, "the Rasa server")
 
     def stop_actions(self) -> None:
         stop_process(self.actions)
@@ -128,8 +162,7 @@ class Stack:
         self.stop_actions()
 
     def say(self, sender: str, message, **extra) -> requests.Response:
-        return requests.post(self.webhook, json={"sender": sender, "message": message, **extra},
-                             timeout=60)
+        return requests.post(self.webhook, json={"sender": sender, "message": message, **extra}, timeout=60)
 
     def texts(self, sender: str, message: str) -> List[str]:
         response = self.say(sender, message)
