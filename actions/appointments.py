@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from actions.call import VISIT, CallAction, TimeAwareAction, callback_values
-from actions.contacts import NAME
+from typing import List
+
+from rasa_sdk.events import EventType
+
+from actions.base import Turn
+from actions.phone_call import CallAction, TimeAwareAction
+from actions.slots import NAME, VISIT
 from actions.typed import slot_of
+from actions.values import callback_values
 from coach.scheduling import from_iso
 
 
@@ -14,50 +20,48 @@ class ActionOpenCall(TimeAwareAction):
     def name(self) -> str:
         return "action_open_call"
 
-    def respond_without_time(self, dispatcher, tracker, domain):
+    def respond_without_time(self, turn: Turn) -> List[EventType]:
         response = "utter_greet"
-        if (tracker.latest_message.get("intent") or {}).get("name") == "decision_maker":
+        if turn.intent == "decision_maker":
             # "我是采购部李经理，你说": confirm who they are before the pitch
             response = (
-                "utter_greet_decision_maker_named" if slot_of(tracker, NAME, str) else "utter_greet_decision_maker"
+                "utter_greet_decision_maker_named" if slot_of(turn.tracker, NAME, str) else "utter_greet_decision_maker"
             )
-        return self.propose(dispatcher, tracker, response, self.next_proposal(tracker))
+        return self.propose(turn, response, self.next_proposal(turn))
 
 
 class ActionAcceptVisit(TimeAwareAction):
     def name(self) -> str:
         return "action_accept_visit"
 
-    def respond_without_time(self, dispatcher, tracker, domain):
-        pending = self.pending(tracker)
+    def respond_without_time(self, turn: Turn) -> List[EventType]:
+        pending = self.pending(turn)
         if len(pending) == 1:
-            return self.confirm(dispatcher, tracker, pending[0])
+            return self.confirm(turn, pending[0])
         if len(pending) > 1:
             # "好" to "上午还是下午？" does not say which: ask again.
             first, second = pending[:2]
-            if self.for_callback(tracker):
-                self.say(dispatcher, "utter_ask_which_callback", **callback_values(first, second, self.now.date()))
+            if self.for_callback(turn):
+                turn.say("utter_ask_which_callback", **callback_values(first, second, turn.now.date()))
                 return []
-            self.say(
-                dispatcher,
-                "utter_ask_which_option",
-                **self.moment_values(first, "option1"),
-                **self.moment_values(second, "option2"),
+            turn.say("utter_ask_which_option",
+                **turn.moment_values(first, "option1"),
+                **turn.moment_values(second, "option2"),
             )
             return []
-        visit = slot_of(tracker, VISIT, str)
+        visit = slot_of(turn.tracker, VISIT, str)
         if visit:
-            self.say(dispatcher, "utter_visit_already_confirmed", **self.moment_values(from_iso(visit)))
+            turn.say("utter_visit_already_confirmed", **turn.moment_values(from_iso(visit)))
             return []
-        return self.propose(dispatcher, tracker, "utter_propose_visit", self.next_proposal(tracker))
+        return self.propose(turn, "utter_propose_visit", self.next_proposal(turn))
 
 
 class ActionDeclineVisit(TimeAwareAction):
     def name(self) -> str:
         return "action_decline_visit"
 
-    def respond_without_time(self, dispatcher, tracker, domain):
-        return self.decline(dispatcher, tracker)
+    def respond_without_time(self, turn: Turn) -> List[EventType]:
+        return self.decline(turn)
 
 
 class ActionCheckCustomerTime(CallAction):
@@ -66,9 +70,9 @@ class ActionCheckCustomerTime(CallAction):
     def name(self) -> str:
         return "action_check_customer_time"
 
-    def respond(self, dispatcher, tracker, domain):
-        answered = self.respond_to_named_time(dispatcher, tracker)
+    def respond(self, turn: Turn) -> List[EventType]:
+        answered = self.respond_to_named_time(turn)
         if answered is None:
-            self.say(dispatcher, "utter_ask_time")
+            turn.say("utter_ask_time")
             return []
         return answered

@@ -3,10 +3,14 @@
 
 from __future__ import annotations
 
-from actions.call import CallAction
-from actions.typed import slot_of
+from typing import List
 
-NAME, PHONE = "contact_name", "contact_phone"
+from rasa_sdk.events import EventType
+
+from actions.base import Turn
+from actions.phone_call import CallAction
+from actions.slots import NAME, PHONE
+from actions.typed import slot_of
 
 
 class ActionAskForDecisionMaker(CallAction):
@@ -16,8 +20,8 @@ class ActionAskForDecisionMaker(CallAction):
     def name(self) -> str:
         return "action_ask_for_decision_maker"
 
-    def respond(self, dispatcher, tracker, domain):
-        self.say(dispatcher, "utter_ask_for_decision_maker")
+    def respond(self, turn: Turn) -> List[EventType]:
+        turn.say("utter_ask_for_decision_maker")
         return []
 
 
@@ -25,15 +29,15 @@ class ActionRecordContact(CallAction):
     def name(self) -> str:
         return "action_record_contact"
 
-    def respond(self, dispatcher, tracker, domain):
+    def respond(self, turn: Turn) -> List[EventType]:
         # Slot mappings already stored what this message gave.
-        name, phone = slot_of(tracker, NAME, str), slot_of(tracker, PHONE, str)
+        name, phone = slot_of(turn.tracker, NAME, str), slot_of(turn.tracker, PHONE, str)
         if name and phone:
-            self.say(dispatcher, "utter_contact_recorded")
+            turn.say("utter_contact_recorded")
         elif name:
-            self.say(dispatcher, "utter_ask_contact_phone")
+            turn.say("utter_ask_contact_phone")
         elif phone:
-            self.say(dispatcher, "utter_ask_contact_name")
+            turn.say("utter_ask_contact_name")
         else:
-            self.say(dispatcher, "utter_ask_contact")
+            turn.say("utter_ask_contact")
         return []

@@ -5,23 +5,28 @@ the role-reversal question, even "嗯……我也不知道" is followed through)
 
 from __future__ import annotations
 
-from rasa_sdk import Action
+from typing import List
 
-from actions.call import LAST, CallAction
+from rasa_sdk.events import EventType
+
+from actions.base import CoachAction, Turn
+from actions.phone_call import CallAction
+from actions.slots import LAST
 from actions.typed import slot_of
+from coach import registry
 
 
 class ActionHelp(CallAction):
     def name(self) -> str:
         return "action_help"
 
-    def respond(self, dispatcher, tracker, domain):
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
-        self.say(dispatcher, "utter_out_of_scope" if intent == "out_of_scope" else "utter_default")
+    def respond(self, turn: Turn) -> List[EventType]:
+        intent = turn.intent
+        turn.say("utter_out_of_scope" if intent == "out_of_scope" else "utter_default")
         return []
 
 
-class ActionExplain(Action):
+class ActionExplain(CoachAction):
     """ "为什么这么说？": the reasoning behind the script just shown
     (`utter_why_<objection>`), kept out of the phone-length reply itself.
     Not a call action: asking why is the rep stepping out of the call."""
@@ -29,8 +34,8 @@ class ActionExplain(Action):
     def name(self) -> str:
         return "action_explain"
 
-    def run(self, dispatcher, tracker, domain):
-        last = slot_of(tracker, LAST, str)
-        response = f"utter_why_{last}" if last else ""
-        dispatcher.utter_message(response=response if response in domain.get("responses", {}) else "utter_why_nothing")
+    def act(self, turn: Turn) -> List[EventType]:
+        last = slot_of(turn.tracker, LAST, str)
+        response = registry.why(last) if last else ""
+        turn.say(response if response in turn.responses else "utter_why_nothing")
         return []

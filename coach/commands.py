@@ -14,6 +14,7 @@ from typing import Dict, Optional, Tuple
 
 from coach import yamlfile
 from coach.cleaning import normalize
+from coach.reloading import Reloading
 
 PATH = Path(os.environ.get("COACH_COMMANDS", "drill/commands.yml"))
 KINDS = ("start", "stop", "retry", "hint")
@@ -53,24 +54,23 @@ class Commands:
         return any(phrase in said for phrase in self.phrases["hint"])
 
 
-_cache: Dict[Path, Tuple[float, Commands]] = {}
 
 
 def load(path: Optional[Path] = None) -> Commands:
     """The commands, re-read when the file changes; raises YamlProblems with
     file and line."""
-    path = Path(path or PATH)
-    mtime = path.stat().st_mtime
-    cached = _cache.get(path)
-    if cached and cached[0] == mtime:
-        return cached[1]
+    return _commands.get(Path(path or PATH))
+
+
+def _read(path: Path) -> Commands:
     data = yamlfile.load(path)
     problems = yamlfile.schema_problems(data, SCHEMA, str(path))
     if problems:
         raise yamlfile.YamlProblems(problems)
-    commands = Commands({kind: tuple(plain(p) for p in data[kind] if plain(p)) for kind in KINDS})
-    _cache[path] = (mtime, commands)
-    return commands
+    return Commands({kind: tuple(plain(p) for p in data[kind] if plain(p)) for kind in KINDS})
+
+
+_commands: Reloading[Commands] = Reloading(_read)
 
 
 # What a running bot falls back to while drill/commands.yml cannot be read

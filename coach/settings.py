@@ -6,10 +6,12 @@ import os
 from dataclasses import dataclass, field
 from datetime import time
 from pathlib import Path
-from typing import Dict, FrozenSet, Optional, Tuple
+from typing import Dict, Optional, Tuple
 from zoneinfo import ZoneInfo
 
 from coach import yamlfile
+from coach.registry import Objection, objections_in
+from coach.reloading import Reloading
 
 DEFAULT_PATH = Path(os.environ.get("COACH_SETTINGS", "coach.yml"))
 
@@ -106,14 +108,8 @@ class Settings:
     traditional_variant: str = "s2tw"
     # a phone reply fits one breath (seed 003: keep it short); make check warns above it
     max_spoken_chars: int = 70
-    # objection intent -> whether its rebuttals propose a visit
-    objections: Dict[str, bool] = field(default_factory=dict)
-    # objections whose first rebuttal is the role-reversal question
-    role_reversal: FrozenSet[str] = frozenset()
-    # objections ("I'm busy") whose rebuttals offer two times to call back instead of a visit
-    callbacks: FrozenSet[str] = frozenset()
-    # objections ("别再打了") that end the call for good: nothing is pushed after them
-    do_not_call: FrozenSet[str] = frozenset()
+    # objection intent -> its options (coach/registry.py)
+    objections: Dict[str, Objection] = field(default_factory=dict)
 
 
 def parse(data, file: str = "coach.yml") -> Settings:
@@ -139,33 +135,18 @@ def parse(data, file: str = "coach.yml") -> Settings:
         appointment=appointment,
         traditional_variant=(data.get("reply") or {}).get("traditional_variant", "s2tw"),
         max_spoken_chars=(data.get("reply") or {}).get("max_spoken_chars", 70),
-        objections={
-            name: bool((options or {}).get("proposes_visit", True)) and not (options or {}).get("offers_callback")
-            for name, options in data["objections"].items()
-        },
-        role_reversal=frozenset(
-            name for name, options in data["objections"].items() if (options or {}).get("role_reversal")
-        ),
-        callbacks=frozenset(
-            name for name, options in data["objections"].items() if (options or {}).get("offers_callback")
-        ),
-        do_not_call=frozenset(
-            name for name, options in data["objections"].items() if (options or {}).get("do_not_call")
-        ),
+        objections=objections_in(data),
     )
 
 
-_cache: Dict[Path, Tuple[float, Settings]] = {}
+def _read(path: Path) -> Settings:
+    return parse(yamlfile.load(path), str(path))
+
+
+_settings: Reloading[Settings] = Reloading(_read)
 
 
 def load(path: Optional[Path] = None) -> Settings:
     """Settings from coach.yml, re-read only when the file changes so trainers
     need no restart; raises YamlProblems with file and line."""
-    path = Path(path or DEFAULT_PATH)
-    mtime = path.stat().st_mtime if path.exists() else -1.0
-    cached = _cache.get(path)
-    if cached and cached[0] == mtime:
-        return cached[1]
-    settings = parse(yamlfile.load(path), str(path))
-    _cache[path] = (mtime, settings)
-    return settings
+    return _settings.get(Path(path or DEFAULT_PATH))

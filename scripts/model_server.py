@@ -11,7 +11,7 @@ by itself (no restart, conversations kept in the SQLite tracker store).
 - 503 while the file is missing or half written (training writes the archive
   in place), so Rasa keeps the model it has and asks again later.
 
-Standard library only; it reads nothing but the one model file.
+It reads nothing but the one model file.
 
     .venv/bin/python scripts/model_server.py --port 5006 --model models/objection-coach.tar.gz
 """
@@ -28,6 +28,8 @@ import threading
 from pathlib import Path
 from typing import Optional, Tuple
 
+from coach.reloading import Reloading
+
 MODEL_PATH = "/model"
 
 
@@ -36,25 +38,15 @@ class ModelFile:
 
     def __init__(self, path: Path):
         self.path = path
-        self._lock = threading.Lock()
-        self._key: Optional[Tuple[int, int]] = None
-        self._cached: Optional[Tuple[str, bytes]] = None
+        self._archive: Reloading[Optional[Tuple[str, bytes]]] = Reloading(self._read)
 
     def current(self) -> Optional[Tuple[str, bytes]]:
         """(etag, bytes) of a complete archive, or None."""
-        try:
-            stat = self.path.stat()
-        except OSError:
-            return None
-        key = (stat.st_mtime_ns, stat.st_size)
-        with self._lock:
-            if key != self._key:
-                self._key, self._cached = key, self._read()
-            return self._cached
+        return self._archive.get(self.path)
 
-    def _read(self) -> Optional[Tuple[str, bytes]]:
+    def _read(self, path: Path) -> Optional[Tuple[str, bytes]]:
         try:
-            data = self.path.read_bytes()
+            data = path.read_bytes()
             with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as archive:
                 names = archive.getnames()  # reads to the end: a truncated file fails here
         except (OSError, tarfile.TarError, EOFError):

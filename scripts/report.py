@@ -25,7 +25,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -63,7 +63,7 @@ def run(args: List[str], cwd: Path) -> None:
         raise subprocess.CalledProcessError(code, args, output)
 
 
-def objections(root: Path) -> Dict[str, bool]:
+def objections(root: Path) -> Dict[str, Any]:
     from coach.checks.project import Project
 
     project = Project(root)

@@ -7,9 +7,10 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, FrozenSet, Iterator, List, Optional, Tuple
+from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 from coach import yamlfile
+from coach.registry import Objection, objections_in
 from coach.yamlfile import Problem, YamlProblems
 
 YAML_SUFFIXES = (".yml", ".yaml")
@@ -137,31 +138,10 @@ class Project:
     def coach(self) -> Optional[Doc]:
         return self.docs.get("coach.yml")
 
-    def objections(self) -> Dict[str, Optional[bool]]:
-        """Objection intent -> proposes a visit (None: coach.yml has a wrong
-        value there), read leniently so the other checks still run when
-        coach.yml has a schema mistake."""
-        data = self.coach.data if self.coach else None
-        found = data.get("objections") if isinstance(data, dict) else None
-        if not isinstance(found, dict):
-            return {}
-        result: Dict[str, Optional[bool]] = {}
-        for name, opts in found.items():
-            value = opts.get("proposes_visit", True) if isinstance(opts, dict) else True
-            if isinstance(opts, dict) and (opts.get("offers_callback") is True or opts.get("do_not_call") is True):
-                value = False  # it offers call-back times, or ends the call, instead
-            result[str(name)] = value if isinstance(value, bool) else None
-        return result
-
-    def callbacks(self) -> FrozenSet[str]:
-        """Objections whose rebuttals offer call-back times (`offers_callback: true`)."""
-        data = self.coach.data if self.coach else None
-        found = data.get("objections") if isinstance(data, dict) else None
-        if not isinstance(found, dict):
-            return frozenset()
-        return frozenset(
-            str(name) for name, opts in found.items() if isinstance(opts, dict) and opts.get("offers_callback") is True
-        )
+    def objections(self) -> Dict[str, Objection]:
+        """Objection intent -> its options, read leniently so the other checks
+        still run when coach.yml has a schema mistake."""
+        return objections_in(self.coach.data if self.coach else None)
 
     def domain_docs(self) -> List[Doc]:
         return [

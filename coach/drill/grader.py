@@ -82,7 +82,9 @@ def grade(rubric: Rubric, answer: str, penalties: Penalties) -> Grade:
     taboos = taboos_in(penalties, answer)
     score = sum(e.weight for e in found) - penalties.points * len(taboos)
     weakest = max(missing, key=lambda e: e.weight, default=None)
-    tip = weakest.tip if weakest else ("别说“" + "”“".join(taboos) + "”这类话。" if taboos else "")
+    # the missing move that costs most; "" when none is missing (the action
+    # words the tip about taboos or praise, drill/wording.yml)
+    tip = weakest.tip if weakest else ""
     return Grade(
         rubric.objection,
         max(0, min(100, score)),

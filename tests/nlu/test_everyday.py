@@ -50,6 +50,6 @@ def test_each_line_gets_its_script_or_the_clarifying_question(predictions):
 def test_a_hostile_line_never_gets_the_role_reversal_question(predictions):
     """The role-reversal question assumes a calm prospect and provokes an
     annoyed one: "烦不烦" and its like must never get it."""
-    reversal = {name for name in load().role_reversal}
+    reversal = {name for name, objection in load().objections.items() if objection.role_reversal}
     provoked = [(text, got) for text, want, got in predictions if want == "do_not_call" and got in reversal]
     assert not provoked

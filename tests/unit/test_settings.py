@@ -23,8 +23,8 @@ def line_of(text, fragment):
 def test_the_shipped_settings_load():
     loaded = settings.load(Path("coach.yml"))
     assert loaded.appointment.visit_time.hour == 15
-    assert loaded.objections["not_in_charge"] is False
-    assert loaded.objections["too_expensive"] is True
+    assert loaded.objections["not_in_charge"].proposes_visit is False
+    assert loaded.objections["too_expensive"].proposes_visit is True
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,84 @@
+"""What every action of the coach shares, call and drill alike: the
+settings and the clock of this turn, and saying a domain response with the
+values every script may name.
+
+The words live in domain.yml; actions only choose the response and fill in
+values, so trainers change scripts without touching Python. rasa-sdk shares
+one action instance between concurrent requests, so everything that belongs
+to one request travels in a `Turn`, never on the action.
+"""
+
+from __future__ import annotations
+
+from abc import ABCMeta, abstractmethod
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Dict, List
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.values import moment_values
+from coach import settings as coach_settings
+from coach.scheduling import Scheduler
+from coach.settings import Settings
+
+
+@dataclass
+class Turn:
+    """One request: who said what, and the settings and time it is answered with."""
+
+    dispatcher: CollectingDispatcher
+    tracker: Tracker
+    domain: Dict[str, Any]
+    settings: Settings
+    scheduler: Scheduler
+    now: datetime
+
+    @classmethod
+    def start(cls, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> "Turn":
+        settings = coach_settings.load()
+        scheduler = Scheduler(settings.appointment)
+        return cls(dispatcher, tracker, domain, settings, scheduler, scheduler.now())
+
+    @property
+    def intent(self) -> str:
+        return (self.tracker.latest_message.get("intent") or {}).get("name") or ""
+
+    @property
+    def text(self) -> str:
+        return str(self.tracker.latest_message.get("text") or "")
+
+    @property
+    def responses(self) -> Dict[str, Any]:
+        return self.domain.get("responses", {})
+
+    def say(self, response: str, **values: Any) -> None:
+        """A domain response, with the company and the rep's name filled in."""
+        self.dispatcher.utter_message(
+            response=response,
+            company=self.settings.company,
+            rep_name=self.settings.rep_name,
+            company_location=self.settings.company_location,
+            **values,
+        )
+
+    def moment_values(self, moment: datetime, prefix: str = "visit") -> Dict[str, str]:
+        return moment_values(moment, self.now.date(), prefix)
+
+
+class CoachAction(Action, metaclass=ABCMeta):
+    """Base class: subclasses implement `name` and `act`. Abstract, so
+    rasa-sdk does not register the base classes as actions."""
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
+        return self.act(Turn.start(dispatcher, tracker, domain))
+
+    @abstractmethod
+    def name(self) -> str:
+        """The action's name in domain.yml."""
+
+    @abstractmethod
+    def act(self, turn: Turn) -> List[EventType]:
+        """Say what fits and return the events (slots) to apply."""
