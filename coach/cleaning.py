@@ -61,3 +61,19 @@ def has_words(text: str) -> bool:
     """True when the text has a letter, digit or Han character: emoji,
     punctuation and symbols alone say nothing the bot can answer."""
     return any(unicodedata.category(ch)[0] in ("L", "N") for ch in text)
+
+
+def example_key(text: str) -> str:
+    """What makes two examples "the same" for the classifier: the pipeline's
+    normalisation (full-width, whitespace, Traditional to Simplified), then
+    case and punctuation ignored."""
+    text = normalize(text, max_chars=10_000).lower()
+    text = "".join(ch for ch in text if not unicodedata.category(ch).startswith("P"))
+    text = re.sub(r"\s+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])\s+", "", text)  # spaces next to Chinese mean nothing
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def for_matching(text: str) -> str:
+    """A rep's answer or a script, for finding phrases in it: the pipeline's
+    normalisation (width, script, whitespace; no cut), case and spaces ignored."""
+    return normalize(text, max_chars=1_000_000).lower().replace(" ", "")

@@ -54,8 +54,6 @@ class Commands:
         return any(phrase in said for phrase in self.phrases["hint"])
 
 
-
-
 def load(path: Optional[Path] = None) -> Commands:
     """The commands, re-read when the file changes; raises YamlProblems with
     file and line."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Optional, Tuple
+from typing import Any, Dict, Iterator, List, Optional, Set, Tuple
 
 from coach import yamlfile
 from coach.registry import Objection, objections_in
@@ -20,6 +20,13 @@ REQUIRED = ("domain.yml", "config.yml", "coach.yml")
 TRAINING_DIRS = ("data",)
 TEST_DIRS = ("tests/stories", "tests/nlu")
 DRILL_DIR = "drill"
+
+
+def rasa_defaults() -> Tuple[Set[str], Set[str], Set[str]]:
+    """Intents, actions and slots every Rasa assistant has without declaring them."""
+    from rasa.shared.core import constants
+
+    return set(constants.DEFAULT_INTENTS), set(constants.DEFAULT_ACTION_NAMES), set(constants.DEFAULT_SLOT_NAMES)
 
 
 def coded(problem: Problem, code: str, root: Path) -> Problem:
@@ -50,7 +57,7 @@ class Example:
     intent: str
     text: str  # as written, entity annotations removed
     doc: Doc
-    line: int
+    line: Optional[int]  # None when the block's lines cannot be told apart
 
 
 @dataclass
@@ -71,6 +78,7 @@ class Project:
     problems: List[Problem] = field(default_factory=list)
     docs: Dict[str, Doc] = field(default_factory=dict)
     unreadable: List[str] = field(default_factory=list)  # files with syntax errors
+    memo: Dict[Any, Any] = field(default_factory=dict)  # what checks read once (the examples)
 
     # ------------------------------------------------------------- loading
     def load(self, rel: str, required: bool = False) -> Optional[Doc]:

@@ -4,13 +4,12 @@ explained to the rep."""
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence
 
 from coach.drill.rubrics import Element, Penalties, Rubric
-from coach.script import to_simplified
+from coach.cleaning import for_matching
 from coach.timeparse import find_spans, resolve
 
 STRONG = 70  # at or above: the customer moves on; below: one more push
@@ -39,12 +38,6 @@ class Grade:
         }
 
 
-def normalise(text: str) -> str:
-    """Traditional and Simplified, full- and half-width, are graded alike."""
-    text = unicodedata.normalize("NFKC", text or "")
-    return to_simplified(text).lower().replace(" ", "")
-
-
 def _has_date_or_time(text: str, which: str) -> bool:
     from datetime import datetime
 
@@ -60,7 +53,7 @@ def _has_date_or_time(text: str, which: str) -> bool:
 
 
 def _shows(element: Element, text: str) -> bool:
-    if any(normalise(p) in text for p in element.phrases):
+    if any(for_matching(p) in text for p in element.phrases):
         return True
     if any(p.search(text) for p in element.patterns):
         return True
@@ -69,14 +62,14 @@ def _shows(element: Element, text: str) -> bool:
 
 def taboos_in(penalties: Penalties, text: str) -> List[str]:
     """The taboo phrases `text` uses (in either script), as written there."""
-    text = normalise(text)
-    hits = [p for p in penalties.phrases if normalise(p) in text]
+    text = for_matching(text)
+    hits = [p for p in penalties.phrases if for_matching(p) in text]
     hits += [m.group(0) for p in penalties.patterns for m in [p.search(text)] if m]
     return hits
 
 
 def grade(rubric: Rubric, answer: str, penalties: Penalties) -> Grade:
-    text = normalise(answer)
+    text = for_matching(answer)
     found = [e for e in rubric.elements if _shows(e, text)]
     missing = [e for e in rubric.elements if e not in found]
     taboos = taboos_in(penalties, answer)

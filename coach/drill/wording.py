@@ -41,7 +41,7 @@ class Wording:
     score_tries: str
 
     def listed(self, items: Iterable[str]) -> str:
-        """"转折、约见", or "无" for nothing."""
+        """ "转折、约见", or "无" for nothing."""
         return self.separator.join(items) or self.none
 
 

@@ -4,7 +4,7 @@ actions' code and fail when the list and the code drift apart."""
 import ast
 from datetime import date, datetime
 
-from actions.call import moment_values
+from actions.values import moment_values
 from coach.checks import placeholders as ph
 from tests.trainer.scratch import ROOT
 
