@@ -17,11 +17,14 @@ channels/rate_limit.py).
 
 from __future__ import annotations
 
+import functools
 import logging
+import os
 import math
 import re
 import warnings
 from asyncio import CancelledError
+from pathlib import Path
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Tuple
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
@@ -34,12 +37,15 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.rate_limit import RateLimiter
-from coach import limits
+from coach import limits, yamlfile
 from coach import settings as coach_settings
 from coach.script import Script, detect
 from nlg.script_nlg import convert_response
 
 logger = logging.getLogger(__name__)
+
+# where the fallback's words are while no model (and so no domain) is loaded
+DOMAIN_FILE = Path(os.environ.get("COACH_DOMAIN", "domain.yml"))
 
 UNAVAILABLE = "utter_service_unavailable"
 # The portal's conversations are `portal:<user id>` (channels/portal.py): the
@@ -49,6 +55,16 @@ RESERVED_PREFIXES = (PORTAL_PREFIX,)
 # Control characters: a newline in a sender id forges log lines; a NUL fails
 # every PostgreSQL query for that conversation.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+
+
+@functools.lru_cache(maxsize=1)
+def _written_fallback() -> str:
+    """utter_service_unavailable as domain.yml words it, read once."""
+    try:
+        return str(yamlfile.load(DOMAIN_FILE)["responses"][UNAVAILABLE][0]["text"])
+    except Exception as error:  # no domain at all: the name at least says what happened
+        logger.error("%s not readable from %s: %s", UNAVAILABLE, DOMAIN_FILE, error)
+        return UNAVAILABLE
 
 
 def _bad_request(reason: str, status: int = 400, headers: Optional[Dict[str, str]] = None) -> HTTPResponse:
@@ -201,11 +217,9 @@ class SafeRestInput(RestInput):
     @staticmethod
     async def _unavailable(request: Request, body: Dict[str, Any]) -> Dict[str, Any]:
         """The fallback said when nothing answered, in the user's script."""
-        text = "抱歉，系统暂时出了点问题，这句话没能处理，请稍后再发一次。"
         agent = getattr(request.app.ctx, "agent", None)
         responses = agent.domain.responses.get(UNAVAILABLE) if agent and agent.domain else None
-        if responses and responses[0].get("text"):
-            text = responses[0]["text"]
+        text = responses[0]["text"] if responses and responses[0].get("text") else _written_fallback()
         reply = {"recipient_id": body["sender"], "text": text}
         if detect(body["message"]) is Script.TRADITIONAL:
             reply = convert_response(reply, coach_settings.load().traditional_variant)

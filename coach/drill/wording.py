@@ -5,12 +5,12 @@ the rep reads is in YAML."""
 
 from __future__ import annotations
 
+import string
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, List
 
 from coach import yamlfile
-from coach.checks.placeholders import names_in
 from coach.reloading import Reloading
 
 PATH = Path("drill/wording.yml")
@@ -45,6 +45,14 @@ class Wording:
         return self.separator.join(items) or self.none
 
 
+def _fields(text: str) -> List[str]:
+    """The {names} a piece asks to be filled; a malformed brace is itself a name."""
+    try:
+        return [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
+    except ValueError:
+        return [text]
+
+
 def _read(path: Path) -> Wording:
     data = yamlfile.load(path)
     problems = yamlfile.schema_problems(data, SCHEMA, str(path))
@@ -52,7 +60,7 @@ def _read(path: Path) -> Wording:
         text = data.get(key) if isinstance(data, dict) else None
         if not isinstance(text, str):
             continue
-        unknown = set(names_in(text)) - allowed
+        unknown = set(_fields(text)) - allowed
         if unknown:
             problems.append(
                 yamlfile.Problem(

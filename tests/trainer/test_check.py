@@ -430,3 +430,9 @@ def test_a_rubric_without_customer_lines_is_reported_at_the_rubric_in_both_langu
         project / "drill/rubrics.yml", "  never_heard_of_us:"
     )
     assert "customer lines" in problem.message and "Add `never_heard_of_us:`" in problem.hint
+
+
+def test_a_drill_feedback_piece_with_a_placeholder_nothing_fills(project):
+    wording = project / "drill/wording.yml"
+    edit(wording, 'score_once: "· {label}：{best}/100"', 'score_once: "· {label}：{score}/100"')
+    assert found(project) == [("drill/wording.yml", line_with(wording, "{score}"), "drill")]
