@@ -44,7 +44,8 @@ class ActionAcceptVisit(TimeAwareAction):
             if self.for_callback(turn):
                 turn.say("utter_ask_which_callback", **callback_values(first, second, turn.now.date()))
                 return []
-            turn.say("utter_ask_which_option",
+            turn.say(
+                "utter_ask_which_option",
                 **turn.moment_values(first, "option1"),
                 **turn.moment_values(second, "option2"),
             )

@@ -117,7 +117,9 @@ class ValidateDrillForm(FormValidationAction):
         grade = grader.grade(rubric, str(value or ""), book.penalties)
         tip = grade.tip
         if not tip:
-            tip = words.avoid_taboo.format(phrases=words.listed(grade.penalties)) if grade.penalties else words.keep_it_up
+            tip = (
+                words.avoid_taboo.format(phrases=words.listed(grade.penalties)) if grade.penalties else words.keep_it_up
+            )
         turn.say(
             "utter_drill_feedback",
             score=grade.score,

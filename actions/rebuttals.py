@@ -53,12 +53,7 @@ class ActionRebut(CallAction):
         if attempt > len(rebuttals):
             return events + self.close_call(turn, retreat)
 
-        if (
-            objection.offers_callback
-            and self.pending(turn)
-            and not self.for_callback(turn)
-            and refers_back(turn.text)
-        ):
+        if objection.offers_callback and self.pending(turn) and not self.for_callback(turn) and refers_back(turn.text):
             # "那天我要开会" answers the proposal on the table: a decline, not "I'm busy now"
             return self.decline(turn)
         response = rebuttals[attempt - 1]

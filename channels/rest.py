@@ -39,8 +39,8 @@ from sanic.response import HTTPResponse
 from channels.rate_limit import RateLimiter
 from coach import limits, yamlfile
 from coach import settings as coach_settings
-from coach.script import Script, detect
-from nlg.script_nlg import convert_response
+from coach.chinese_variant import Variant, detect
+from nlg.chinese_variant_nlg import convert_response
 
 logger = logging.getLogger(__name__)
 
@@ -221,6 +221,6 @@ class SafeRestInput(RestInput):
         responses = agent.domain.responses.get(UNAVAILABLE) if agent and agent.domain else None
         text = responses[0]["text"] if responses and responses[0].get("text") else _written_fallback()
         reply = {"recipient_id": body["sender"], "text": text}
-        if detect(body["message"]) is Script.TRADITIONAL:
+        if detect(body["message"]) is Variant.TRADITIONAL:
             reply = convert_response(reply, coach_settings.load().traditional_variant)
         return reply

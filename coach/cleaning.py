@@ -6,7 +6,7 @@ import re
 import unicodedata
 from html.parser import HTMLParser
 
-from coach.script import to_simplified
+from coach.chinese_variant import to_simplified
 
 MAX_NLU_CHARS = 300  # an objection is a sentence; the rest only slows NLU
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Optional, Sequence, Tuple
 
-from coach.script import to_simplified
+from coach.chinese_variant import to_simplified
 
 # Words that say a time does not suit (Simplified; Traditional is converted).
 REFUSING = (

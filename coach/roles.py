@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Dict, Optional, Sequence, Tuple
 
-from coach.script import to_simplified
+from coach.chinese_variant import to_simplified
 
 EXECUTIVE = "executive"
 MANAGER = "manager"

@@ -15,7 +15,7 @@ from typing import List, Optional, Tuple
 
 import cn2an
 
-from coach.script import to_simplified
+from coach.chinese_variant import to_simplified
 
 _NUM = r"[0-9零〇一二两三四五六七八九十]{1,3}"
 _WEEKDAY_CHARS = "一二三四五六日天1234567"

@@ -11,7 +11,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from coach.cleaning import MAX_NLU_CHARS, normalize
-from coach.script import to_simplified
+from coach.chinese_variant import to_simplified
 from components.base import StatelessComponent
 
 # The classifier cannot score a message with no tokens at all (sklearn gets a

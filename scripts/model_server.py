@@ -24,7 +24,6 @@ import http.server
 import io
 import sys
 import tarfile
-import threading
 from pathlib import Path
 from typing import Optional, Tuple
 

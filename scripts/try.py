@@ -69,7 +69,7 @@ async def _load():
     _in_process_actions()
     agent = quiet.load_agent(
         MODEL,
-        generator=EndpointConfig(type="nlg.script_nlg.ScriptAwareNLG"),
+        generator=EndpointConfig(type="nlg.chinese_variant_nlg.ChineseVariantNLG"),
         action_endpoint=EndpointConfig(url="http://in-process"),
     )
     examples = [(e.get("intent"), e.get("text")) for e in load_data(str(ROOT / "data" / "nlu")).intent_examples]

@@ -12,7 +12,7 @@ from rasa.shared.core.domain import Domain
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from nlg.script_nlg import convert_response
+from nlg.chinese_variant_nlg import convert_response
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -9,7 +9,7 @@ import pytest
 from rasa.core.agent import Agent
 from rasa.shared.nlu.training_data.loading import load_data
 
-from coach.script import Script, detect
+from coach.chinese_variant import Variant, detect
 from coach.settings import load
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,7 +36,7 @@ def predictions():
 def test_the_file_covers_every_everyday_line_in_both_scripts(predictions):
     assert len(predictions) >= 60
     per_intent = Counter(want for _, want, _ in predictions)
-    traditional = Counter(want for text, want, _ in predictions if detect(text) is Script.TRADITIONAL)
+    traditional = Counter(want for text, want, _ in predictions if detect(text) is Variant.TRADITIONAL)
     for intent in EVERYDAY:
         assert per_intent[intent] >= 8 and traditional[intent] >= 1, intent
 

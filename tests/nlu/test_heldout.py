@@ -9,7 +9,7 @@ from rasa.core.agent import Agent
 from rasa.shared.nlu.training_data.loading import load_data
 
 from coach import registry
-from coach.script import Script, detect
+from coach.chinese_variant import Variant, detect
 
 ROOT = Path(__file__).resolve().parents[2]
 MODEL = ROOT / "models" / "objection-coach.tar.gz"
@@ -51,13 +51,13 @@ def test_heldout_covers_each_objection_in_both_scripts(predictions):
     examples = [(e.get("text"), e.get("intent")) for e in load_data(str(EVERYDAY)).intent_examples]
     examples += [(text, intent) for text, intent, _ in predictions]
     per_intent = Counter(intent for _, intent in examples)
-    traditional = Counter(intent for text, intent in examples if detect(text) is Script.TRADITIONAL)
+    traditional = Counter(intent for text, intent in examples if detect(text) is Variant.TRADITIONAL)
     for objection in OBJECTIONS:
         assert per_intent[objection] >= 8, objection
         assert traditional[objection] >= 1, objection
     # the main objections, in this file: ten or more, three in Traditional
     here = Counter(intent for _, intent, _ in predictions)
-    here_traditional = Counter(intent for text, intent, _ in predictions if detect(text) is Script.TRADITIONAL)
+    here_traditional = Counter(intent for text, intent, _ in predictions if detect(text) is Variant.TRADITIONAL)
     for objection in {o for o in OBJECTIONS if here[o]} - {"not_interested"}:
         assert here[objection] >= 10 and here_traditional[objection] >= 3, objection
 
@@ -75,9 +75,9 @@ def test_intent_accuracy_is_at_least_90_percent(predictions):
 def test_traditional_sentences_are_classified_as_well_as_simplified(predictions):
     by_script = defaultdict(list)
     for text, want, got in predictions:
-        script = detect(text) or Script.SIMPLIFIED
+        script = detect(text) or Variant.SIMPLIFIED
         by_script[script].append(want == got or (want == "out_of_scope" and got == "nlu_fallback"))
-    traditional = by_script[Script.TRADITIONAL]
+    traditional = by_script[Variant.TRADITIONAL]
     assert len(traditional) >= 40
     assert sum(traditional) / len(traditional) >= 0.90
 
@@ -97,6 +97,6 @@ def test_yes_and_no_to_a_proposal_are_understood_in_everyday_words(predictions):
     answers = [(text, want, got) for text, want, got in predictions if want in ("affirm", "deny")]
     for intent in ("affirm", "deny"):
         assert sum(want == intent for _, want, _ in answers) >= 15, intent
-        assert sum(want == intent and detect(text) is Script.TRADITIONAL for text, want, _ in answers) >= 5, intent
+        assert sum(want == intent and detect(text) is Variant.TRADITIONAL for text, want, _ in answers) >= 5, intent
     wrong = [(text, want, got) for text, want, got in answers if want != got]
     assert 1 - len(wrong) / len(answers) >= 0.95, wrong

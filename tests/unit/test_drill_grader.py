@@ -3,7 +3,7 @@
 import pytest
 
 from coach.drill import grader, rubrics
-from coach.script import to_traditional
+from coach.chinese_variant import to_traditional
 from coach.settings import load
 
 BOOK = rubrics.load(load().objections)

@@ -6,15 +6,15 @@ from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from coach.cleaning import has_words, normalize
-from coach.script import Script, detect, detect_latest, to_traditional
-from nlg.script_nlg import ScriptAwareNLG
+from coach.chinese_variant import Variant, detect, detect_latest, to_traditional
+from nlg.chinese_variant_nlg import ChineseVariantNLG
 
 
 @pytest.mark.parametrize(
     "text, script",
     [
-        ("我们已经有供应商了", Script.SIMPLIFIED),
-        ("我們已經有供應商了", Script.TRADITIONAL),
+        ("我们已经有供应商了", Variant.SIMPLIFIED),
+        ("我們已經有供應商了", Variant.TRADITIONAL),
         ("好的", None),
         ("OK", None),
         ("", None),
@@ -25,13 +25,13 @@ def test_detect(text, script):
 
 
 def test_a_neutral_reply_keeps_the_script_used_before():
-    assert detect_latest(["好的", "我們沒有預算"]) is Script.TRADITIONAL
-    assert detect_latest(["好的", "可以"]) is Script.SIMPLIFIED
+    assert detect_latest(["好的", "我們沒有預算"]) is Variant.TRADITIONAL
+    assert detect_latest(["好的", "可以"]) is Variant.SIMPLIFIED
 
 
 @pytest.fixture(scope="module")
 def nlg():
-    return ScriptAwareNLG(domain=Domain.load("domain.yml"))
+    return ChineseVariantNLG(domain=Domain.load("domain.yml"))
 
 
 def tracker(*texts):

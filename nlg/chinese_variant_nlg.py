@@ -1,4 +1,4 @@
-"""Responses in the script the customer writes: trainers write each text once,
+"""Responses in the Chinese variant the customer writes: trainers write each text once,
 in Simplified Chinese, and a customer typing Traditional reads Traditional.
 
 Every bot message (rules' utter_ actions and custom actions' responses alike)
@@ -16,7 +16,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
 from coach import settings as coach_settings
-from coach.script import Script, detect_latest, to_traditional
+from coach.chinese_variant import Variant, detect_latest, to_traditional
 
 
 def _user_texts(tracker: DialogueStateTracker) -> Iterator[Optional[str]]:
@@ -25,9 +25,9 @@ def _user_texts(tracker: DialogueStateTracker) -> Iterator[Optional[str]]:
             yield event.text
 
 
-def conversation_script(tracker: DialogueStateTracker) -> Script:
-    """The script of the customer's latest message that shows one; a reply
-    like "好的" or a button payload keeps the script used before it."""
+def conversation_variant(tracker: DialogueStateTracker) -> Variant:
+    """The variant of the customer's latest message that shows one; a reply
+    like "好的" or a button payload keeps the variant used before it."""
     return detect_latest(_user_texts(tracker))
 
 
@@ -40,7 +40,7 @@ def convert_response(response: Dict[str, Any], variant: str) -> Dict[str, Any]:
     return response
 
 
-class ScriptAwareNLG(TemplatedNaturalLanguageGenerator):
+class ChineseVariantNLG(TemplatedNaturalLanguageGenerator):
     def __init__(
         self, endpoint_config: Optional[EndpointConfig] = None, domain: Optional[Domain] = None, **_: Any
     ) -> None:
@@ -50,7 +50,7 @@ class ScriptAwareNLG(TemplatedNaturalLanguageGenerator):
         self, utter_action: str, tracker: DialogueStateTracker, output_channel: str, **kwargs: Any
     ) -> Optional[Dict[str, Any]]:
         response = await super().generate(utter_action, tracker, output_channel, **kwargs)
-        if response and conversation_script(tracker) is Script.TRADITIONAL:
+        if response and conversation_variant(tracker) is Variant.TRADITIONAL:
             variant = coach_settings.load().traditional_variant
             response = convert_response(response, variant)
         return response

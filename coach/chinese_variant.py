@@ -16,7 +16,7 @@ from typing import Iterable, Optional
 import opencc
 
 
-class Script(str, Enum):
+class Variant(str, Enum):
     SIMPLIFIED = "hans"
     TRADITIONAL = "hant"
 
@@ -74,7 +74,7 @@ def to_traditional(text: str, variant: str = "s2t") -> str:
     return _converter(variant).convert(text) if text else text
 
 
-def detect(text: Optional[str]) -> Optional[Script]:
+def detect(text: Optional[str]) -> Optional[Variant]:
     """The script a text is written in, or None when it cannot tell.
 
     A text tells only if it holds characters that differ between the scripts
@@ -84,17 +84,17 @@ def detect(text: Optional[str]) -> Optional[Script]:
         return None
     simplified = to_simplified(text)
     if simplified != text:
-        return Script.TRADITIONAL
+        return Variant.TRADITIONAL
     if to_traditional(text) != text:
-        return Script.SIMPLIFIED
+        return Variant.SIMPLIFIED
     return None
 
 
-def detect_latest(texts: Iterable[Optional[str]]) -> Script:
+def detect_latest(texts: Iterable[Optional[str]]) -> Variant:
     """The script of the most recent text that tells, scanning newest first;
     Simplified when none does."""
     for text in texts:
         script = detect(text)
         if script is not None:
             return script
-    return Script.SIMPLIFIED
+    return Variant.SIMPLIFIED
