@@ -127,23 +127,6 @@ def _graph_run(self: Any, inputs: Any = None, targets: Any = None) -> Dict[Text,
         raise GraphRunError("Error running runner.") from e
 
 
-# ----------------------------------------------------------------------------
-# 4. SQLite commits. The SQL tracker store commits after every message; in
-#    SQLite's default journal mode each commit syncs the database file twice.
-#    Write-ahead logging with synchronous=NORMAL syncs only at checkpoints and
-#    lets readers run beside the writer; a crash of the server loses nothing
-#    (only a power cut can lose the last messages). Only SQLite is touched.
-# ----------------------------------------------------------------------------
-def _sqlite_wal(dbapi_connection: Any, _record: Any) -> None:
-    import sqlite3
-
-    if isinstance(dbapi_connection, sqlite3.Connection):
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.close()
-
-
 def apply() -> List[str]:
     """Apply every patch once; returns what is patched."""
     if _applied:
@@ -152,13 +135,9 @@ def apply() -> List[str]:
 
     from rasa.engine.runner.dask import DaskGraphRunner
     from rasa.shared.core.events import Event
-    from sqlalchemy import event
-    from sqlalchemy.engine import Engine
 
     replace(RemoteAction, "_validate_action_result", VALIDATE_ACTION_RESULT_DIGEST, _validate_action_result, _applied)
     replace(Event, "resolve_by_type", RESOLVE_BY_TYPE_DIGEST, _make_resolve_by_type(Event.resolve_by_type), _applied)
     replace(DaskGraphRunner, "run", DASK_RUN_DIGEST, _graph_run, _applied)
-    event.listen(Engine, "connect", _sqlite_wal)
-    _applied.append("sqlite: journal_mode=WAL, synchronous=NORMAL")
     logger.info("Objection Coach speed patches applied: %s", ", ".join(_applied) or "none")
     return list(_applied)

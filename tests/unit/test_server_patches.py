@@ -18,7 +18,6 @@ def test_every_patch_applies_to_the_installed_rasa(applied):
         "rasa.core.actions.action.RemoteAction._validate_action_result",
         "rasa.shared.core.events.Event.resolve_by_type",
         "rasa.engine.runner.dask.DaskGraphRunner.run",
-        "sqlite: journal_mode=WAL, synchronous=NORMAL",
     ]
 
 

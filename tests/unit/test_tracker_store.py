@@ -111,3 +111,17 @@ async def test_least_recently_used_conversations_leave_memory(rasa_domain, db):
         await converse(s, sender, "太贵了")
     assert list(s._cache) == ["rep-2", "rep-3"]
     assert texts(await s.retrieve("rep-1")) == ["太贵了"]  # still in the database
+
+
+def test_sqlite_runs_in_wal_mode_on_the_store_engine_only(rasa_domain, db):
+    """WAL (no double sync per commit) is set on this store's engine; any
+    other SQLAlchemy engine in the process keeps SQLite's defaults."""
+    import sqlalchemy as sa
+
+    ours = store(rasa_domain, db)
+    with ours.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    other = sa.create_engine(f"sqlite:///{Path(db).with_name('other.db')}")
+    with other.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "delete"
