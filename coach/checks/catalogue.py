@@ -69,6 +69,14 @@ _CODES = (
 CODES: Dict[str, Code] = {c.code: c for c in _CODES}
 
 
+@dataclass(frozen=True)
+class Words:
+    """A word or phrase for a message, in both languages."""
+
+    zh: str
+    en: str
+
+
 def listed(names) -> str:
     """Names for a hint: the first dozen, sorted."""
     names = sorted(names)

@@ -6,22 +6,13 @@ phrases, and (a warning) replies too long for one breath on the phone."""
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from typing import Dict, List, Tuple
 
 from coach import registry
 from coach.checks import placeholders
-from coach.checks.catalogue import Report, check, listed
+from coach.checks.catalogue import Report, Words, check, listed
 from coach.checks.project import Doc, Project, rasa_defaults
 from coach.yamlfile import YamlProblems
-
-
-@dataclass(frozen=True)
-class Speaker:
-    """Words for a message, in both languages (who says a response; what a rebuttal lacks)."""
-
-    zh: str
-    en: str
 
 
 @check(
@@ -93,13 +84,13 @@ def check_responses(project: Project, report: Report) -> None:
         # what whoever says this response fills in, and who that is
         if objection and rebuttal:
             extra = placeholders.rebuttal_values(objection.proposes_visit, objection.offers_callback)
-            speaker = Speaker(registry.REBUT_ACTION, registry.REBUT_ACTION)
+            who = Words(registry.REBUT_ACTION, registry.REBUT_ACTION)
         elif objection and retreat:
-            extra, speaker = placeholders.RETREAT_VALUES, Speaker(registry.REBUT_ACTION, registry.REBUT_ACTION)
+            extra, who = placeholders.RETREAT_VALUES, Words(registry.REBUT_ACTION, registry.REBUT_ACTION)
         elif name in said_by_rules:
-            extra, speaker = frozenset(), Speaker("规则", "a rule")
+            extra, who = frozenset(), Words("规则", "a rule")
         else:
-            extra, speaker = placeholders.ACTION_VALUES, Speaker("动作", "an action")
+            extra, who = placeholders.ACTION_VALUES, Words("动作", "an action")
         for v, variation in enumerate(variations):
             if not isinstance(variation, dict):
                 report.add(
@@ -141,7 +132,7 @@ def check_responses(project: Project, report: Report) -> None:
                             doc,
                             line,
                             "unfilled-placeholder",
-                            f"{name} 由{speaker.zh}说出，它不填 {{{placeholder}}} / {name} is said by {speaker.en}, which does "
+                            f"{name} 由{who.zh}说出，它不填 {{{placeholder}}} / {name} is said by {who.en}, which does "
                             f"not fill {{{placeholder}}}",
                             ("这里只能用：" if extra else "规则直接说的回应只能用 slots 里的名字；")
                             + listed(extra | slots)
@@ -156,7 +147,7 @@ def check_responses(project: Project, report: Report) -> None:
                     name,
                     ("option1_date", "option1_time", "option2_date", "option2_time"),
                     "no-callback-choice",
-                    Speaker("没有让客户选回电时间", "offers no choice of call-back times"),
+                    Words("没有让客户选回电时间", "offers no choice of call-back times"),
                     "客户在忙（offers_callback: true）：回应要以两个回电时间结尾，比如“您看我{option1_date}{option1_time}"
                     "再打给您，还是{option2_date}{option2_time}？”。"
                     " End with the two call-back times, as in the example.",
@@ -170,7 +161,7 @@ def check_responses(project: Project, report: Report) -> None:
                     name,
                     ("visit_date", "visit_time"),
                     "no-proposal",
-                    Speaker("没有提议拜访时间", "proposes no visit"),
+                    Words("没有提议拜访时间", "proposes no visit"),
                     "每句回应都以约见结尾，比如“{visit_date}{visit_time}我正好在贵公司附近，想过去拜访您，您看方便吗？”。"
                     "如果这个异议本来就不该约见，在 coach.yml 里给它写 {proposes_visit: false}。"
                     " End with a visit proposal using {visit_date}{visit_time}; if this objection should never"
@@ -233,7 +224,7 @@ def _require(
     name: str,
     needed: Tuple[str, ...],
     code: str,
-    what: "Speaker",
+    what: Words,
     hint: str,
 ) -> None:
     """A rebuttal must name each of `needed` (its proposal's placeholders)."""

@@ -3,7 +3,7 @@ action, response, form, slot and entity they name exists."""
 
 from __future__ import annotations
 
-from coach.checks.catalogue import Report, check, listed
+from coach.checks.catalogue import Report, Words, check, listed
 from coach.checks.project import Project, Step, rasa_defaults
 
 
@@ -19,11 +19,13 @@ def check_steps(project: Project, report: Report) -> None:
     slots = set(project.domain_section("slots")) | default_slots
     entities = set(project.domain_section("entities"))
     for s in project.steps(tests=True):
-        what = ("规则", "rule") if s.kind == "rules" else ("故事", "story")
+        what = Words("规则", "rule") if s.kind == "rules" else Words("故事", "story")
         _check_step(s.step, s, what, intents, responses, actions, forms, slots, entities, report, s.path)
 
 
-def _check_step(step, s: Step, what, intents, responses, actions, forms, slots, entities, report: Report, path) -> None:
+def _check_step(
+    step, s: Step, what: Words, intents, responses, actions, forms, slots, entities, report: Report, path
+) -> None:
     if not isinstance(step, dict):
         return
     doc = s.doc
@@ -34,7 +36,7 @@ def _check_step(step, s: Step, what, intents, responses, actions, forms, slots, 
                 doc,
                 doc.line(path + ["intent"]),
                 "unknown-intent",
-                f"{what[0]}用到的意图 '{intent}' 在 domain.yml 里不存在 / the {what[1]} names an unknown intent '{intent}'",
+                f"{what.zh}用到的意图 '{intent}' 在 domain.yml 里不存在 / the {what.en} names an unknown intent '{intent}'",
                 f"检查拼写，或在 domain.yml 的 `intents:` 下加上它。已有：{listed(intents)}。"
                 " Check the spelling or add it under `intents:` in domain.yml.",
             )
@@ -55,7 +57,7 @@ def _check_step(step, s: Step, what, intents, responses, actions, forms, slots, 
                 doc,
                 doc.line(path + ["action"]),
                 "unknown-response",
-                f"{what[0]}让机器人说 '{action}'，但 domain.yml 的 responses 里没有它 / the {what[1]} names an unknown response '{action}'",
+                f"{what.zh}让机器人说 '{action}'，但 domain.yml 的 responses 里没有它 / the {what.en} names an unknown response '{action}'",
                 "检查拼写，或在 domain.yml 的 `responses:` 下写上这句话。"
                 " Check the spelling or write this response under `responses:` in domain.yml.",
             )
@@ -64,7 +66,7 @@ def _check_step(step, s: Step, what, intents, responses, actions, forms, slots, 
                 doc,
                 doc.line(path + ["action"]),
                 "unknown-action",
-                f"{what[0]}用到的动作 '{action}' 在 domain.yml 里不存在 / the {what[1]} names an unknown action '{action}'",
+                f"{what.zh}用到的动作 '{action}' 在 domain.yml 里不存在 / the {what.en} names an unknown action '{action}'",
                 f"动作名必须是 domain.yml `actions:` 里的一个（{listed(actions - {'...'})}）。"
                 " The action must be one listed under `actions:` in domain.yml; trainers cannot invent new ones.",
             )
