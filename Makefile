@@ -23,7 +23,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) \
                    $(wildcard components/*.py) $(SPACY_MODEL)/meta.json
 
-.PHONY: help install browser deploy-tools train try new-objection run shell test lint types check report bench cluster cluster-stop test-cluster forget clean
+.PHONY: help install browser deploy-tools train try new-objection run shell test lint types check report bench cluster cluster-packages cluster-stop test-cluster forget clean
 
 help:
 	@echo "make run     install if needed, train if stale, start the action server, Rasa and the demo page (ports: .env.example)"
@@ -131,14 +131,18 @@ test: install browser deploy-tools $(MODEL)
 
 # The production topology on this machine: PostgreSQL, Redis, the action
 # server, CLUSTER_REPLICAS Rasa replicas and nginx (scripts/cluster.sh).
-cluster: install $(MODEL)
+cluster: install $(MODEL) cluster-packages
 	@scripts/cluster.sh start
+
+# Debian's postgresql, redis-server and nginx, when missing (as root).
+cluster-packages:
+	@scripts/cluster.sh install
 
 cluster-stop:
 	@scripts/cluster.sh stop
 
 # Starts its own cluster on free ports: consistency across replicas and faults.
-test-cluster: install $(MODEL)
+test-cluster: install $(MODEL) cluster-packages
 	$(PY) -m pytest tests/cluster
 
 # The right to deletion: one conversation (messages, contacts, drill grades)

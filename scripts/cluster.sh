@@ -4,10 +4,10 @@
 # the action server, CLUSTER_REPLICAS Rasa servers sharing both, and nginx
 # balancing the channels round-robin across them and serving the demo page.
 #
-#   scripts/cluster.sh start | stop | status
+#   scripts/cluster.sh install | start | stop | status
 #
-# Debian's postgresql, redis-server and nginx are installed when missing (as
-# root). State (database, logs, pids, generated passwords) lives in
+# `install` puts in Debian's postgresql, redis-server and nginx when missing
+# (as root; `make cluster` runs it first); `start` only starts. State (database, logs, pids, generated passwords) lives in
 # runtime/cluster/, git-ignored.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,11 +35,15 @@ pidof_state() { cat "$STATE/$1.pid" 2>/dev/null || echo 0; }
 
 pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
 
+missing_packages() {
+  [[ -n "$(pg_bin)" ]] || echo postgresql
+  command -v redis-server >/dev/null || echo redis-server
+  command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || echo nginx
+}
+
 install_packages() {
-  local missing=()
-  [[ -n "$(pg_bin)" ]] || missing+=(postgresql)
-  command -v redis-server >/dev/null || missing+=(redis-server)
-  command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || missing+=(nginx)
+  local missing
+  mapfile -t missing < <(missing_packages)
   ((${#missing[@]})) || return 0
   [[ $(id -u) == 0 ]] || die "missing ${missing[*]}: install them (apt-get install ${missing[*]}) or run as root"
   log "installing ${missing[*]} (Debian packages)"
@@ -147,12 +151,11 @@ start_actions() {
 start_replica() {  # index
   local i=$1 port=$((CLUSTER_RASA_BASE_PORT + $1))
   replica_env
-  # The HTTP API only with RASA_TOKEN, which python -m server reads from the
-  # environment (never on the command line).
-  # shellcheck disable=SC2086
-  spawn "rasa-$i" "$BIN/python" -m server run --model "$MODEL" --interface 127.0.0.1 --port "$port" \
-    --endpoints endpoints.yml --credentials credentials.yml \
-    --cors ${CORS_ORIGINS:-http://localhost:$CLUSTER_HTTP_PORT http://127.0.0.1:$CLUSTER_HTTP_PORT}
+  # The command line from the environment (server/rasa_command.py); the HTTP
+  # API only with RASA_TOKEN, read from the environment, never a command line.
+  MODEL="$MODEL" ENDPOINTS=endpoints.yml CREDENTIALS=credentials.yml BIND_HOST=127.0.0.1 RASA_PORT="$port" \
+    CORS_ORIGINS="${CORS_ORIGINS:-http://localhost:$CLUSTER_HTTP_PORT http://127.0.0.1:$CLUSTER_HTTP_PORT}" \
+    spawn "rasa-$i" "$BIN/python" -m server serve
 }
 
 start_nginx() {
@@ -160,9 +163,9 @@ start_nginx() {
   for ((i = 1; i <= REPLICAS; i++)); do
     upstream+="    server 127.0.0.1:$((CLUSTER_RASA_BASE_PORT + i)) max_fails=1 fail_timeout=5s;"$'\n'
   done
+  # The demo page talks to nginx itself (web/config.js: its own address),
+  # which passes the channels on.
   rm -rf "$STATE/web" && cp -r web "$STATE/web" && chmod -R a+rX "$STATE/web"
-  # The demo page talks to nginx itself, which passes the channels on.
-  sed -i "s#http://localhost:5005#http://localhost:${CLUSTER_HTTP_PORT}#" "$STATE/web/index.html"
   mkdir -p "$STATE/nginx" && chown nobody "$STATE/nginx"  # workers buffer large bodies there
   cat > "$STATE/nginx.conf" <<EOF
 daemon on;
@@ -222,7 +225,9 @@ wait_http() {  # url, what, seconds[, name of the process, to stop waiting when 
 
 start() {
   [[ -f $MODEL ]] || die "no model at $MODEL: run make train"
-  install_packages
+  local missing
+  missing=$(missing_packages | xargs)
+  [[ -z $missing ]] || die "missing $missing: run scripts/cluster.sh install (make cluster does)"
   prepare_state
   secrets
   start_postgres
@@ -282,8 +287,9 @@ status() {
 }
 
 case "${1:-start}" in
+  install) install_packages ;;
   start) start ;;
   stop) stop ;;
   status) status ;;
-  *) die "usage: $0 start|stop|status" ;;
+  *) die "usage: $0 install|start|stop|status" ;;
 esac

@@ -43,9 +43,9 @@ if [[ "${1:-}" == "--shell" ]]; then
 fi
 
 if [[ -d web ]]; then
-  # Serve a copy whose demo page points at this Rasa port.
+  # Serve a copy whose config.js points the demo page at this Rasa port.
   rm -rf runtime/web && cp -r web runtime/web
-  sed -i "s#http://localhost:5005#http://localhost:${RASA_PORT}#" runtime/web/index.html
+  printf 'window.ObjectionCoachConfig = { serverUrl: "http://localhost:%s" };\n' "$RASA_PORT" > runtime/web/config.js
   "$BIN/python" -m http.server "$WEB_PORT" --bind "$BIND_HOST" --directory runtime/web &
   pids+=($!)
   echo "Demo portal page: http://localhost:${WEB_PORT}/"
@@ -62,12 +62,12 @@ pids+=($!)
 } > runtime/endpoints.yml
 for _ in {1..50}; do (exec 3<>"/dev/tcp/127.0.0.1/$MODEL_PORT") 2>/dev/null && break; sleep 0.2; done
 
-# python -m server: rasa with our patches (server/); the HTTP API (trackers,
-# model replacement) only when RASA_TOKEN or RASA_TOKEN_FILE is set, read
-# from the environment, never from this command line.
-# shellcheck disable=SC2086
-"$BIN/python" -m server run --model "$MODEL" --interface "$BIND_HOST" --port "$RASA_PORT" \
-  --endpoints runtime/endpoints.yml --credentials credentials.yml --cors $CORS_ORIGINS &
+# python -m server serve: rasa with our patches (server/), its command line
+# built from the environment (server/rasa_command.py); the HTTP API
+# (trackers, model replacement) only when RASA_TOKEN or RASA_TOKEN_FILE is
+# set, read from the environment, never from this command line.
+MODEL="$MODEL" ENDPOINTS=runtime/endpoints.yml CREDENTIALS=credentials.yml CORS_ORIGINS="$CORS_ORIGINS" \
+  RASA_PORT="$RASA_PORT" "$BIN/python" -m server serve &
 pids+=($!)
 echo "Rasa REST channel: http://localhost:${RASA_PORT}/webhooks/rest/webhook (Ctrl-C stops everything)"
 wait -n "${pids[@]}"

@@ -47,7 +47,7 @@ import os
 import threading
 import time
 from pathlib import Path
-from typing import Any, Generator, List, Optional, Text
+from typing import Any, Callable, Dict, Generator, List, Optional, Text, Tuple
 
 import sqlalchemy as sa
 import sqlalchemy.orm  # noqa: F401  (sa.orm.session)
@@ -58,6 +58,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 from server import retention
+from server.guarded_patch import source_digest
 
 logger = logging.getLogger(__name__)
 
@@ -95,6 +96,26 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+# What this store mirrors or calls in Rasa 3.6.21, with the digest of its
+# source (server/guarded_patch.py). After a Rasa upgrade that changed any of
+# them the store warns and behaves as the stock store (no cache, Rasa's own
+# save and session), rather than write rows shaped for code it does not know.
+RASA_SOURCES: Dict[str, Tuple[Callable[[], Any], str]] = {
+    "SQLTrackerStore.__init__": (lambda: SQLTrackerStore.__init__, "64e704d159dfa35b"),
+    "SQLTrackerStore.save": (lambda: SQLTrackerStore.save, "57165e46eab3de08"),
+    "SQLTrackerStore.retrieve": (lambda: SQLTrackerStore.retrieve, "0d99846daced97d3"),
+    "SQLTrackerStore.session_scope": (lambda: SQLTrackerStore.session_scope, "6775e1ede3ec8d2d"),
+    "SQLTrackerStore._additional_events": (lambda: SQLTrackerStore._additional_events, "d22f99eb863acb07"),
+    "create_engine_kwargs": (lambda: create_engine_kwargs, "dff5f092362096da"),
+    "ensure_schema_exists": (lambda: ensure_schema_exists, "deb85efe22aad4a5"),
+}
+
+
+def changed_rasa_sources() -> List[str]:
+    """The Rasa functions this store relies on whose code is not the one it was written for."""
+    return [name for name, (function, digest) in RASA_SOURCES.items() if source_digest(function()) != digest]
+
+
 class CachedSQLTrackerStore(SQLTrackerStore):
     """SQLTrackerStore that serves recent conversations from memory when the
     database says nothing has changed (see the module docstring)."""
@@ -109,6 +130,10 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         if kwargs.get("dialect", "sqlite") == "sqlite" and db and db != ":memory:" and not db.startswith("file:"):
             _private_file(Path(db))
         super().__init__(*args, **kwargs)
+        changed = changed_rasa_sources()
+        self.cached = not changed
+        if changed:
+            logger.warning("Rasa's SQL tracker store changed (%s): serving it as stock, without the cache.", changed)
         if self.engine.dialect.name == "sqlite":
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
         else:
@@ -133,6 +158,10 @@ class CachedSQLTrackerStore(SQLTrackerStore):
     @contextlib.contextmanager
     def session_scope(self) -> Generator[Any, None, None]:
         """The stock session scope, but an error ends the call, not the process."""
+        if not self.cached:
+            with super().session_scope() as session:
+                yield session
+            return
         session = self.sessionmaker()
         try:
             try:
@@ -175,6 +204,8 @@ class CachedSQLTrackerStore(SQLTrackerStore):
             self._cache.popitem(last=False)
 
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+        if not self.cached:
+            return await super().retrieve(sender_id)
         last_id = self._last_event_id(sender_id)
         cached = self._cache.get(sender_id)
         if cached is not None and last_id is not None and cached.last_id == last_id and cached.unchanged_since_stored():
@@ -189,6 +220,8 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         return tracker
 
     async def save(self, tracker: DialogueStateTracker) -> None:
+        if not self.cached:
+            return await super().save(tracker)
         await self.stream_events(tracker)
         cached = self._cache.get(tracker.sender_id)
         with self.session_scope() as session:

@@ -1,8 +1,11 @@
 /*
  * Objection Coach chat widget: one <script> tag, no framework, no build.
  *
- *   <script src="widget.js" data-server-url="http://localhost:5005"
+ *   <script src="widget.js" data-server-url="https://coach.example.com"
  *           data-title="销售陪练" data-lang="zh-CN" data-mode="launcher" defer></script>
+ *
+ * The bot's address: data-server-url, else window.ObjectionCoachConfig.serverUrl
+ * (web/config.js), else this page's own address (a proxy in front of both).
  *
  * Talks to Rasa's REST channel (stateless, so it works behind a load
  * balancer). Every message text is rendered with textContent, never as HTML.
@@ -272,6 +275,11 @@
     return svg;
   }
 
+  function serverUrlFor(data, win) {
+    var config = win.ObjectionCoachConfig || {};
+    return data.serverUrl || config.serverUrl || win.location.origin;
+  }
+
   function mount(script) {
     var data = script.dataset;
     var lang = STRINGS[data.lang] ? data.lang : "zh-CN";
@@ -382,7 +390,7 @@
     var core = createCore({
       fetch: root.fetch.bind(root), storage: root.localStorage,
       setTimeout: root.setTimeout.bind(root), clearTimeout: root.clearTimeout.bind(root),
-      serverUrl: data.serverUrl || "http://localhost:5005", userId: data.userId || null,
+      serverUrl: serverUrlFor(data, root), userId: data.userId || null,
       tokenUrl: data.tokenUrl || null,
       onChange: render
     });
@@ -421,7 +429,7 @@
   }
 
   var api = { createCore: createCore, backoffDelay: backoffDelay, isSendKey: isSendKey,
-              parseReplies: parseReplies, modeOf: modeOf, STRINGS: STRINGS };
+              parseReplies: parseReplies, modeOf: modeOf, serverUrlFor: serverUrlFor, STRINGS: STRINGS };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   if (typeof document !== "undefined" && document.currentScript) {
     var script = document.currentScript;

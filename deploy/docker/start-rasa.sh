@@ -1,15 +1,10 @@
 #!/bin/sh
-# A Rasa replica as scripts/cluster.sh starts one: `python -m server` (our
-# patches, stores and lock), the channels of $CREDENTIALS (the portal channel
-# only unless told otherwise), CORS from $CORS_ORIGINS, and Rasa's HTTP API
-# only when $RASA_TOKEN is set (python -m server reads it from the
-# environment, so it is never on the command line).
+# A Rasa replica as scripts/cluster.sh starts one: `python -m server serve`
+# (server/rasa_command.py builds the command line from the environment: the
+# model, endpoints, channels, interface, port and CORS), with the image's
+# channels (the portal channel only unless told otherwise). Rasa's HTTP API
+# only when $RASA_TOKEN is set, read from the environment, never from a
+# command line.
 set -eu
-set -- run --model models/objection-coach.tar.gz --endpoints endpoints.yml \
-  --credentials "${CREDENTIALS:-deploy/credentials.yml}" --interface "${BIND_HOST:-0.0.0.0}" \
-  --port "${RASA_PORT:-5005}" "$@"
-if [ -n "${CORS_ORIGINS:-}" ]; then
-  # shellcheck disable=SC2086  # one argument per origin
-  set -- "$@" --cors $CORS_ORIGINS
-fi
-exec python -m server "$@"
+export CREDENTIALS="${CREDENTIALS:-deploy/credentials.yml}" BIND_HOST="${BIND_HOST:-0.0.0.0}"
+exec python -m server serve "$@"

@@ -100,12 +100,24 @@ def test_the_rasa_image_runs_the_server_with_our_endpoints_and_credentials():
 
 
 def run_start_script(tmp_path: Path, **environment: str) -> list:
-    """start-rasa.sh with a `python` that prints its arguments, one a line."""
-    (tmp_path / "python").write_text('#!/bin/sh\nfor a in "$@"; do echo "$a"; done\n', encoding="utf-8")
+    """start-rasa.sh with a `python` that prints, one a line, the command line
+    `python -m server serve` builds (server/rasa_command.py) in the
+    environment the script gives it."""
+    fake = (
+        f"#!/bin/sh\nexec {sys.executable} - \"$@\" <<'PY'\n"
+        "import os, sys\n"
+        f"sys.path.insert(0, {str(ROOT)!r})\n"
+        "from server.rasa_command import serve_arguments\n"
+        "args = sys.argv[1:]\n"
+        "assert args[:3] == ['-m', 'server', 'serve'], args\n"
+        "print('\\n'.join(args[:2] + serve_arguments(os.environ, args[3:])))\n"
+        "PY\n"
+    )
+    (tmp_path / "python").write_text(fake, encoding="utf-8")
     (tmp_path / "python").chmod(0o755)
     env = {"PATH": f"{tmp_path}{os.pathsep}{os.environ['PATH']}", **environment}
     result = subprocess.run(
-        ["sh", str(DOCKER / "start-rasa.sh")], env=env, capture_output=True, text=True, timeout=10, check=True
+        ["sh", str(DOCKER / "start-rasa.sh")], env=env, capture_output=True, text=True, timeout=30, check=True
     )
     return result.stdout.splitlines()
 

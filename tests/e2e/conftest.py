@@ -53,8 +53,8 @@ def stack(tmp_path_factory, web_server, web_root):
         (web_root / f"{name}.html").write_text(
             EMBED.format(server=running.url, lang=lang, mode=mode, extra=extra), encoding="utf-8"
         )
-    demo = (web_root / "index.html").read_text(encoding="utf-8")
-    (web_root / "index.html").write_text(demo.replace("http://localhost:5005", running.url), encoding="utf-8")
+    # the demo page finds the bot as under make run: its own config.js
+    (web_root / "config.js").write_text(f'window.ObjectionCoachConfig = {{ serverUrl: "{running.url}" }};\n')
     yield running
     running.stop()
 

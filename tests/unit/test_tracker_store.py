@@ -125,3 +125,23 @@ def test_sqlite_runs_in_wal_mode_on_the_store_engine_only(rasa_domain, db):
     other = sa.create_engine(f"sqlite:///{Path(db).with_name('other.db')}")
     with other.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "delete"
+
+
+def test_the_rasa_code_the_store_mirrors_is_the_installed_one():
+    # a Rasa upgrade that changes the stock store shows up here, not as rows of another shape
+    from server.tracker_store import changed_rasa_sources
+
+    assert changed_rasa_sources() == []
+
+
+async def test_after_a_rasa_change_the_store_serves_as_stock(rasa_domain, db, monkeypatch, caplog):
+    from server import tracker_store
+
+    function, _ = tracker_store.RASA_SOURCES["SQLTrackerStore.save"]
+    monkeypatch.setitem(tracker_store.RASA_SOURCES, "SQLTrackerStore.save", (function, "0000000000000000"))
+    guarded = store(rasa_domain, db)
+    assert not guarded.cached and "serving it as stock" in caplog.text
+    await converse(guarded, "rep", "太贵了")
+    assert not guarded._cache  # nothing kept in memory
+    assert texts(await guarded.retrieve("rep")) == ["太贵了"]
+    assert texts(await store(rasa_domain, db, cls=SQLTrackerStore).retrieve("rep")) == ["太贵了"]

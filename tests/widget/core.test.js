@@ -1,7 +1,8 @@
 // Unit tests of the widget's logic (no browser): node --test tests/widget/
 const test = require("node:test");
 const assert = require("node:assert/strict");
-const { createCore, backoffDelay, isSendKey, parseReplies, modeOf } = require("../../web/widget.js");
+const widget = require("../../web/widget.js");
+const { createCore, backoffDelay, isSendKey, parseReplies, modeOf } = widget;
 
 function memoryStorage() {
   const data = new Map();
@@ -258,4 +259,14 @@ test("a reply that arrives after a new conversation started is dropped, with its
   answer({ ok: true, status: 200, json: async () => [{ text: "您说得对" }] });
   await flush(); await flush();
   assert.deepEqual(chat.state.messages.map((m) => m.text), ["太贵了", "您说得对"]);
+});
+
+test("the bot's address: the tag's attribute, else config.js, else the page's own", () => {
+  const win = { location: { origin: "https://portal.example" } };
+  assert.equal(widget.serverUrlFor({ serverUrl: "http://bot:5005" }, { ...win, ObjectionCoachConfig: { serverUrl: "x" } }),
+               "http://bot:5005");
+  assert.equal(widget.serverUrlFor({}, { ...win, ObjectionCoachConfig: { serverUrl: "http://localhost:5105" } }),
+               "http://localhost:5105");
+  assert.equal(widget.serverUrlFor({}, { ...win, ObjectionCoachConfig: { serverUrl: "" } }), "https://portal.example");
+  assert.equal(widget.serverUrlFor({}, win), "https://portal.example");
 });
