@@ -184,21 +184,15 @@ http {
   uwsgi_temp_path $STATE/nginx;
   scgi_temp_path $STATE/nginx;
   client_max_body_size ${SANIC_REQUEST_MAX_SIZE};
-  # Round-robin over the replicas. A replica that refuses the connection is
-  # skipped and the request goes to the next one; a request already sent
-  # is never sent twice (POST is not idempotent), so no turn is doubled.
+  # Round-robin over the replicas (deploy/nginx/proxy.conf: how requests pass).
   upstream rasa {
 $upstream  }
   server {
     listen 127.0.0.1:${CLUSTER_HTTP_PORT};
     location /webhooks/ {
       proxy_pass http://rasa;
-      proxy_next_upstream error timeout http_502 http_503;
+      include $ROOT/deploy/nginx/proxy.conf;
       proxy_next_upstream_tries ${REPLICAS};
-      proxy_connect_timeout 2s;
-      proxy_read_timeout 60s;
-      proxy_set_header Host \$host;
-      proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
     }
     location / { root $STATE/web; index index.html; }
   }

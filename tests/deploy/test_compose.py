@@ -87,8 +87,13 @@ def test_the_compose_topology_is_the_clusters():
     assert services["postgres"]["healthcheck"] and services["redis"]["healthcheck"]
     nginx = (DEPLOY / "nginx" / "compose.conf").read_text(encoding="utf-8")
     # `rasa` resolves to every replica: round-robin, a refused connection skipped
-    assert "server rasa:5005" in nginx and "proxy_next_upstream error timeout" in nginx
-    assert services["nginx"]["volumes"] == ["./nginx/compose.conf:/etc/nginx/nginx.conf:ro"]
+    proxying = (DEPLOY / "nginx" / "proxy.conf").read_text(encoding="utf-8")
+    assert "server rasa:5005" in nginx and "include /etc/nginx/proxy.conf;" in nginx
+    assert "proxy_next_upstream error timeout" in proxying
+    assert services["nginx"]["volumes"] == [
+        "./nginx/compose.conf:/etc/nginx/nginx.conf:ro",
+        "./nginx/proxy.conf:/etc/nginx/proxy.conf:ro",
+    ]
 
 
 def test_no_password_is_written_in_the_compose_file():
