@@ -115,12 +115,13 @@ def measure(
     workdir: Path,
     profile_at: Optional[int],
     reports: Path,
+    env: Optional[Dict[str, str]] = None,
 ) -> Dict:
     stack = Stack(
         workdir, model=model, endpoints=variant.endpoints, credentials=variant.credentials, command=variant.command
     )
     # Simulated reps send back to back, faster than the channel's per-rep limit.
-    stack.env.update(QUIET, RATE_LIMIT_PER_MINUTE="0")
+    stack.env.update(QUIET, RATE_LIMIT_PER_MINUTE="0", **(env or {}))
     stack.start()
     try:
         load.run_sync(stack.webhook, 2, min(3.0, seconds))  # warm-up: first calls load lazily
@@ -165,6 +166,41 @@ def run_variant(variant: Variant, args, workdir: Path, reports: Path) -> Dict:
     return {"train_seconds": round(seconds, 1), "heldout_accuracy": round(acc, 4), **result}
 
 
+def measure_patches(args, workdir: Path) -> Dict:
+    """Our server at 20 users with every patch, then with each one left out
+    (COACH_SKIP_PATCHES), `--repeat` times in turn: what each patch pays."""
+    from server import patches
+
+    model = ROOT / "models" / "objection-coach.tar.gz"
+    runs: Dict[str, List[Dict]] = {}
+    for round_ in range(args.repeat):
+        for skipped in ("", *patches.NAMES):
+            name = f"without {skipped}" if skipped else "all patches"
+            (workdir / f"{round_}-{skipped or 'all'}").mkdir(parents=True)
+            result = measure(
+                OURS_VARIANT,
+                model,
+                [20],
+                args.seconds,
+                workdir / f"{round_}-{skipped or 'all'}",
+                None,
+                args.out,
+                env={"COACH_SKIP_PATCHES": skipped},
+            )
+            runs.setdefault(name, []).append(result["runs"][0])
+    summary = {}
+    for name, measured in runs.items():
+        summary[name] = {
+            "throughput_per_s": round(sum(r["throughput_per_s"] for r in measured) / len(measured), 1),
+            "p50_ms": round(sum(r["p50_ms"] for r in measured) / len(measured), 1),
+            "runs": measured,
+        }
+    print()
+    for name, figures in summary.items():
+        print(f"  {name:28} {figures['throughput_per_s']:6.1f} msg/s  p50 {figures['p50_ms']:7.1f} ms")
+    return summary
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Load benchmark: ours vs stock Rasa")
     parser.add_argument("--users", type=int, nargs="+", default=[1, 20, 50])
@@ -172,7 +208,17 @@ def main(argv=None) -> int:
     parser.add_argument("--smoke", action="store_true", help="short run: few users, seconds, 1-epoch stock")
     parser.add_argument("--profile", action="store_true", help="py-spy our Rasa server at the middle user count")
     parser.add_argument("--out", type=Path, default=ROOT / "reports")
+    parser.add_argument(
+        "--patches", action="store_true", help="what each speed patch pays: ours at 20 users without it"
+    )
+    parser.add_argument("--repeat", type=int, default=2, help="rounds of --patches (the machine's noise)")
     args = parser.parse_args(argv)
+    if args.patches:
+        args.out.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+            summary = measure_patches(args, Path(tmp))
+        (args.out / "patches.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
+        return 0
     if args.smoke:
         args.users, args.seconds = [1, 3], 3.0
     args.out.mkdir(parents=True, exist_ok=True)

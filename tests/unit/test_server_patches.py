@@ -70,3 +70,18 @@ async def test_the_nlu_graph_still_parses_a_sentence(applied):
     parsed = await agent.parse_message("你们的价格也太贵了吧")
     assert parsed["intent"]["name"] == "too_expensive"
     assert parsed["text"] == "你们的价格也太贵了吧"
+
+
+def test_a_patch_can_be_left_out_to_measure_what_it_pays():
+    """`python -m bench --patches` runs the server without each patch in turn."""
+    import os
+    import subprocess
+    import sys
+
+    code = "from server import patches; print('|'.join(patches.apply()))"
+    env = dict(os.environ, COACH_SKIP_PATCHES="graph-runner")
+    applied = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert applied.stdout.strip().split("|") == [
+        "rasa.core.actions.action.RemoteAction._validate_action_result",
+        "rasa.shared.core.events.Event.resolve_by_type",
+    ]
