@@ -53,9 +53,13 @@ class ActionRebut(CallAction):
         if attempt > len(rebuttals):
             return events + self.close_call(turn, retreat)
 
-        if objection.offers_callback and self.pending(turn) and not self.for_callback(turn) and refers_back(turn.text):
-            # "那天我要开会" answers the proposal on the table: a decline, not "I'm busy now"
-            return self.decline(turn)
+        if objection.offers_callback and self.pending(turn) and not self.for_callback(turn):
+            # "那天我要开会" / "周四我整天都在开会" answer the visit on the table:
+            # a decline of that time, not "I'm busy now"
+            if refers_back(turn.text):
+                return self.decline(turn)
+            if self.named_times(turn)[1]:
+                return self.respond_to_named_time(turn) or []
         response = rebuttals[attempt - 1]
         events.append(SlotSet(LAST, intent))
         if objection.offers_callback:

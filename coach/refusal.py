@@ -46,6 +46,9 @@ REFUSING = (
     "算了",
     "有个会",
     "有会",
+    "开会",
+    "在忙",
+    "忙着",
 )
 # Words that point back at a time already on the table ("那天我要开会").
 REFERRING_BACK = ("那天", "那个时间", "那个时候", "那时候", "那时", "那个点", "那会儿", "到时候", "这个时间", "那一天")

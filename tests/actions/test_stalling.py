@@ -108,6 +108,16 @@ async def test_that_day_i_have_a_meeting_declines_the_visit_on_the_table(call):
     assert "11月26日（星期四）上午10点" in reply["text"]
 
 
+@pytest.mark.parametrize("intent", ["busy", "deny", "affirm"])
+async def test_a_day_full_of_meetings_declines_that_day_whatever_the_intent(call, intent):
+    """ "明天我整天都在开会" while tomorrow 3 pm is on the table: never booked."""
+    await call.turn(ActionRebut(), "too_expensive", "太贵了")
+    action = {"busy": ActionRebut, "deny": ActionDeclineVisit, "affirm": ActionAcceptVisit}[intent]()
+    [reply] = await call.turn(action, intent, "明天我整天都在开会", time_entity("明天"))
+    assert reply["response"] == "utter_offer_alternatives" and "visit" not in call.slots
+    assert "11月26日（星期四）上午10点" in reply["text"]
+
+
 async def test_later_gets_a_reframe_and_a_dated_visit(call):
     [first] = await call.turn(ActionRebut(), "later", "以后再说吧")
     assert first["response"] == "utter_rebuttal_later_1"

@@ -16,6 +16,8 @@ from coach.refusal import read_times, refuses
         "那天出差",
         "恐怕不太行",
         "上午我去不了",
+        "週四我整天都在開會",  # a rep's fresh sentence the bot once took as a yes
+        "明天下午我在忙",
     ],
 )
 def test_refusals(text):
@@ -32,7 +34,6 @@ def test_refusals(text):
         "周四行不行",
         "方便不方便",
         "不忙，来吧",
-        "下周一下午吧，上午开会",
     ],
 )
 def test_not_refusals(text):
@@ -49,6 +50,7 @@ def test_not_refusals(text):
         ("周三下午不行，周四可以", ["周三下午", "周四"], "周四", "周三下午"),
         ("好啊，那天下午三点可以", ["那天下午三点"], "那天下午三点", None),
         ("週四我沒空", ["週四"], None, "週四"),
+        ("下周一下午吧，上午开会", ["下周一下午", "上午"], "下周一下午", "上午"),  # the meeting is the morning's
         ('/propose_time{"time":"2026-12-04T10:00"}', ["2026-12-04T10:00"], "2026-12-04T10:00", None),  # a button
     ],
 )
