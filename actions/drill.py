@@ -106,7 +106,7 @@ class ValidateDrillForm(FormValidationAction):
         if value is None:  # a reset, not something the rep said
             return {DRILL_ANSWER: None}
         turn = Turn.start(dispatcher, tracker, domain)
-        book, words = drillbook(), wording.load()
+        book, words = drillbook(), wording.current()
         current = state["queue"][0]
         rubric = book.rubrics[current]
         if commands.current().asks_for_hint(str(value or "")):
@@ -161,7 +161,7 @@ class ActionDrillSummary(CoachAction):
         if not records:
             turn.say("utter_drill_stopped_empty")
             return [SlotSet(DRILL_STATE, None), SlotSet(DRILL_ANSWER, None)]
-        words = wording.load()
+        words = wording.current()
         summary = grader.summarise(records, drillbook().rubrics, [p for p in planned if isinstance(p, str)])
         scores = "\n".join(
             words.score_once.format(label=a.label, best=a.best)

@@ -17,7 +17,6 @@ channels/rate_limit.py).
 
 from __future__ import annotations
 
-import functools
 import logging
 import os
 import math
@@ -57,14 +56,18 @@ RESERVED_PREFIXES = (PORTAL_PREFIX,)
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 
 
-@functools.lru_cache(maxsize=1)
+_fallback_text: List[str] = []
+
+
 def _written_fallback() -> str:
-    """utter_service_unavailable as domain.yml words it, read once."""
-    try:
-        return str(yamlfile.load(DOMAIN_FILE)["responses"][UNAVAILABLE][0]["text"])
-    except Exception as error:  # no domain at all: the name at least says what happened
-        logger.error("%s not readable from %s: %s", UNAVAILABLE, DOMAIN_FILE, error)
-        return UNAVAILABLE
+    """utter_service_unavailable as domain.yml words it (kept once read)."""
+    if not _fallback_text:
+        try:
+            _fallback_text.append(str(yamlfile.load(DOMAIN_FILE)["responses"][UNAVAILABLE][0]["text"]))
+        except Exception as error:  # no domain at all: the name at least says what happened
+            logger.error("%s not readable from %s: %s", UNAVAILABLE, DOMAIN_FILE, error)
+            return UNAVAILABLE
+    return _fallback_text[0]
 
 
 def _bad_request(reason: str, status: int = 400, headers: Optional[Dict[str, str]] = None) -> HTTPResponse:
