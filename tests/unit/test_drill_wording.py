@@ -13,7 +13,10 @@ SHIPPED = wording.PATH.read_text(encoding="utf-8")
 
 def test_the_shipped_pieces_fill_a_summary_line():
     words = wording.load()
-    assert words.score_tries.format(label="价格太高", first=40, best=85, tries=2) == "· 价格太高：第一次 40 → 最好 85（2 次）"
+    assert (
+        words.score_tries.format(label="价格太高", first=40, best=85, tries=2)
+        == "· 价格太高：第一次 40 → 最好 85（2 次）"
+    )
     assert words.listed([]) == "无" and words.listed(["转折", "约见"]) == "转折、约见"
 
 
