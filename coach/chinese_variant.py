@@ -24,7 +24,7 @@ class Variant(str, Enum):
 # Phrases OpenCC's own dictionaries get wrong ("十几分钟" is segmented as
 # 十 + 几分 + 钟 and comes out 十幾分鍾; "三天后" as 三 + 天后, the goddess).
 # One "simplified<TAB>traditional" pair per line, placed before OpenCC's
-# phrase dictionaries so they win; tests/unit/test_script_and_cleaning.py
+# phrase dictionaries so they win; tests/unit/test_chinese_variant_and_cleaning.py
 # keeps the list of known pitfalls.
 PHRASES = Path(__file__).with_name("traditional_phrases.txt")
 _SHARE = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
