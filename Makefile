@@ -20,7 +20,7 @@ export RASA_TELEMETRY_ENABLED ?= false
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 
-TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) \
+TRAINING_INPUTS := config.yml $(shell find domain data -name '*.yml' 2>/dev/null) \
                    $(wildcard components/*.py) $(SPACY_MODEL)/meta.json
 
 .PHONY: help install browser deploy-tools train try new-objection run shell test lint types check report bench cluster cluster-packages cluster-stop test-cluster forget clean

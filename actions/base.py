@@ -2,7 +2,7 @@
 settings and the clock of this turn, and saying a domain response with the
 values every script may name.
 
-The words live in domain.yml; actions only choose the response and fill in
+The words live in domain/; actions only choose the response and fill in
 values, so trainers change scripts without touching Python. rasa-sdk shares
 one action instance between concurrent requests, so everything that belongs
 to one request travels in a `Turn`, never on the action.
@@ -13,14 +13,16 @@ from __future__ import annotations
 from abc import ABCMeta, abstractmethod
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.slots import SCENARIO
 from actions.values import moment_values
 from coach import settings as coach_settings
+from coach.registry import Scenario
 from coach.scheduling import Scheduler
 from coach.settings import Settings
 
@@ -35,6 +37,9 @@ class Turn:
     settings: Settings
     scheduler: Scheduler
     now: datetime
+    # the move the message is taken for when the scenario reads it otherwise
+    # than the classifier's first choice (actions/scenarios.py `in_context`)
+    reading: Optional[str] = None
 
     @classmethod
     def start(cls, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> "Turn":
@@ -44,11 +49,19 @@ class Turn:
 
     @property
     def intent(self) -> str:
+        if self.reading:
+            return self.reading
         return (self.tracker.latest_message.get("intent") or {}).get("name") or ""
 
     @property
     def text(self) -> str:
         return str(self.tracker.latest_message.get("text") or "")
+
+    @property
+    def scenario(self) -> Scenario:
+        """The scenario in force: the one the rep picked, else the cold call."""
+        name = self.tracker.get_slot(SCENARIO)
+        return self.settings.scenario(name if isinstance(name, str) else None)
 
     @property
     def responses(self) -> Dict[str, Any]:

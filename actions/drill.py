@@ -19,12 +19,13 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import CoachAction, Turn
-from actions.slots import DRILL_ANSWER, DRILL_RESULTS, DRILL_STATE
+from actions.slots import DRILL_ANSWER, DRILL_RESULTS, DRILL_STATE, SCENARIO
 from actions.typed import entity_text, slot_of
-from actions.values import script_values
+from actions.values import scenario_values
 from coach import commands, registry
 from coach import settings as coach_settings
 from coach.drill import grader, rubrics, wording
+from coach.registry import Scenario
 from coach.reloading import Reloading
 
 
@@ -32,12 +33,24 @@ def _read_drillbook(rubrics_path: Path, lines: Path, taboo: Path, coach_yml: Pat
     return rubrics.load(coach_settings.load(coach_yml).objections, rubrics_path, lines, taboo)
 
 
+def _read_scenario_drill(path: Path, rubrics_path: Path, taboo: Path, coach_yml: Path) -> rubrics.Drillbook:
+    scenario = coach_settings.load(coach_yml).scenario(path.stem)
+    return rubrics.load_scenario(scenario.drilled(), path, rubrics_path, taboo)
+
+
 _drillbook: Reloading[rubrics.Drillbook] = Reloading(_read_drillbook)
+_scenario_drills: Reloading[rubrics.Drillbook] = Reloading(_read_scenario_drill)
 
 
-def drillbook() -> rubrics.Drillbook:
-    """The drill files, re-read when a trainer saves a change."""
-    return _drillbook.get(rubrics.RUBRICS, rubrics.LINES, rubrics.TABOO, coach_settings.DEFAULT_PATH)
+def drillbook(scenario: str = registry.COLD_CALL) -> rubrics.Drillbook:
+    """A scenario's drill (the cold call's is drill/rubrics.yml and
+    drill/customer_lines.yml, the others' drill/<scenario>.yml), re-read
+    when a trainer saves a change."""
+    if scenario == registry.COLD_CALL:
+        return _drillbook.get(rubrics.RUBRICS, rubrics.LINES, rubrics.TABOO, coach_settings.DEFAULT_PATH)
+    return _scenario_drills.get(
+        rubrics.scenario_file(scenario), rubrics.RUBRICS, rubrics.TABOO, coach_settings.DEFAULT_PATH
+    )
 
 
 class ActionStartDrill(CoachAction):
@@ -45,11 +58,15 @@ class ActionStartDrill(CoachAction):
         return "action_start_drill"
 
     def act(self, turn: Turn) -> List[EventType]:
-        book = drillbook()
+        # `/start_drill{"scenario": "closing"}` drills that scenario; "开始练习" the one in force
+        scenario = turn.settings.scenario(entity_text(turn.tracker, "scenario") or turn.scenario.name)
+        book = drillbook(scenario.name)
         chosen = entity_text(turn.tracker, "objection")
+        last = slot_of(turn.tracker, DRILL_STATE, dict, {}) or {}
         if chosen not in book.rubrics and commands.current().command(turn.text) == "retry":
-            # "再练一次": the objection the last drill's summary named
-            last = slot_of(turn.tracker, DRILL_STATE, dict, {}) or {}
+            # "再练一次": the objection the last drill's summary named, in its scenario
+            scenario = turn.settings.scenario(last.get("scenario") or scenario.name)
+            book = drillbook(scenario.name)
             records = slot_of(turn.tracker, DRILL_RESULTS, list, [])
             chosen = last.get("practise") or grader.summarise(records, book.rubrics).practise
         if chosen in book.rubrics:
@@ -57,11 +74,14 @@ class ActionStartDrill(CoachAction):
         else:
             queue = list(book.rubrics)
             random.shuffle(queue)
-        turn.say("utter_drill_intro", count=len(queue))
-        state = {"queue": queue, "planned": list(queue), "tries": 0, "used": []}
+        turn.say("utter_drill_intro", count=len(queue), title=scenario.title)
+        state = {"scenario": scenario.name, "queue": queue, "planned": list(queue), "tries": 0, "used": []}
         # drill_answer is left alone: rasa-sdk validates every slot set in
         # this turn, and a reset here would be graded as an empty answer.
-        return [SlotSet(DRILL_STATE, state), SlotSet(DRILL_RESULTS, [])]
+        events = [SlotSet(DRILL_STATE, state), SlotSet(DRILL_RESULTS, [])]
+        if scenario.name != turn.scenario.name:
+            events.append(SlotSet(SCENARIO, None if scenario.cold_call else scenario.name))
+        return events
 
 
 class ActionAskDrillAnswer(CoachAction):
@@ -74,7 +94,7 @@ class ActionAskDrillAnswer(CoachAction):
         state = dict(slot_of(turn.tracker, DRILL_STATE, dict, {}))
         if not state.get("queue"):
             return []
-        book = drillbook()
+        book = drillbook(_scenario_of(state))
         current = state["queue"][0]
         if state.pop("repeat", False) and state.get("used"):
             # after a hint the customer says the same line again
@@ -106,7 +126,8 @@ class ValidateDrillForm(FormValidationAction):
         if value is None:  # a reset, not something the rep said
             return {DRILL_ANSWER: None}
         turn = Turn.start(dispatcher, tracker, domain)
-        book, words = drillbook(), wording.current()
+        scenario = turn.settings.scenario(_scenario_of(state))
+        book, words = drillbook(scenario.name), wording.current()
         current = state["queue"][0]
         rubric = book.rubrics[current]
         if commands.current().asks_for_hint(str(value or "")):
@@ -127,7 +148,7 @@ class ValidateDrillForm(FormValidationAction):
             missing=words.listed(grade.missing),
             tip=tip,
         )
-        self._model_answer(turn, current)
+        self._model_answer(turn, scenario, current)
         results = list(slot_of(tracker, DRILL_RESULTS, list, [])) + [grade.as_record()]
 
         if not grade.strong and not state.get("tries"):
@@ -143,12 +164,12 @@ class ValidateDrillForm(FormValidationAction):
         return {DRILL_ANSWER: "done", DRILL_STATE: state, DRILL_RESULTS: results}
 
     @staticmethod
-    def _model_answer(turn: Turn, objection: str) -> None:
-        response = registry.rebuttal(objection)
+    def _model_answer(turn: Turn, scenario: Scenario, move: str) -> None:
+        response = registry.move_response(scenario.name, move)
         if response not in turn.responses:
             return
         turn.say("utter_drill_model_intro")
-        turn.say(response, **script_values(turn.scheduler, turn.now))
+        turn.say(response, **scenario_values(turn.scheduler, turn.now, scenario))
 
 
 class ActionDrillSummary(CoachAction):
@@ -157,12 +178,14 @@ class ActionDrillSummary(CoachAction):
 
     def act(self, turn: Turn) -> List[EventType]:
         records = slot_of(turn.tracker, DRILL_RESULTS, list, [])
-        planned = (slot_of(turn.tracker, DRILL_STATE, dict, {}) or {}).get("planned") or []
+        state = slot_of(turn.tracker, DRILL_STATE, dict, {}) or {}
+        planned = state.get("planned") or []
+        scenario = _scenario_of(state)
         if not records:
             turn.say("utter_drill_stopped_empty")
             return [SlotSet(DRILL_STATE, None), SlotSet(DRILL_ANSWER, None)]
         words = wording.current()
-        summary = grader.summarise(records, drillbook().rubrics, [p for p in planned if isinstance(p, str)])
+        summary = grader.summarise(records, drillbook(scenario).rubrics, [p for p in planned if isinstance(p, str)])
         scores = "\n".join(
             words.score_once.format(label=a.label, best=a.best)
             if a.tries == 1
@@ -176,7 +199,14 @@ class ActionDrillSummary(CoachAction):
             weakest=summary.weakest or words.none,
             practise=summary.practise_label or words.none,
             practise_key=summary.practise or "",
+            scenario=scenario,
             not_practised=words.listed(summary.not_practised),
         )
         # no drill runs (no queue); "再练一次" drills what this summary named
-        return [SlotSet(DRILL_STATE, {"practise": summary.practise}), SlotSet(DRILL_ANSWER, None)]
+        return [SlotSet(DRILL_STATE, {"practise": summary.practise, "scenario": scenario}), SlotSet(DRILL_ANSWER, None)]
+
+
+def _scenario_of(state: Dict[str, Any]) -> str:
+    """The scenario a drill runs in (drills saved before scenarios existed: the cold call)."""
+    name = state.get("scenario")
+    return name if isinstance(name, str) else registry.COLD_CALL

@@ -36,6 +36,6 @@ class ActionExplain(CoachAction):
 
     def act(self, turn: Turn) -> List[EventType]:
         last = slot_of(turn.tracker, LAST, str)
-        response = registry.why(last) if last else ""
+        response = registry.move_why(turn.scenario.name, last) if last else ""
         turn.say(response if response in turn.responses else "utter_why_nothing")
         return []

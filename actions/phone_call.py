@@ -12,6 +12,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from rasa_sdk.events import EventType, SlotSet
 
+from actions import scenarios
 from actions.base import CoachAction, Turn
 from actions.slots import (
     CALLBACK,
@@ -27,6 +28,7 @@ from actions.slots import (
 from actions.typed import entity_texts, slot_of
 from actions.values import callback_values
 from coach.refusal import read_times
+from coach.registry import Scenario
 from coach.scheduling import Judgement, Verdict, parse_pending, to_iso
 from coach.timeparse import resolve
 from coach.wording import say_day, say_time
@@ -42,6 +44,9 @@ class CallAction(CoachAction):
     """Base class of the call's actions: subclasses implement `name` and `respond`."""
 
     def act(self, turn: Turn) -> List[EventType]:
+        scenario = turn.scenario
+        if not scenario.cold_call:
+            return self.in_scenario(turn, scenario)
         if slot_of(turn.tracker, DO_NOT_CALL, bool, False) is True:
             # asked not to be called: whatever comes after gets a goodbye, never a pitch
             turn.say("utter_after_do_not_call")
@@ -69,6 +74,16 @@ class CallAction(CoachAction):
     @abstractmethod
     def respond(self, turn: Turn) -> List[EventType]:
         """Say what fits in the call and return the events (slots) to apply."""
+
+    def in_scenario(self, turn: Turn, scenario: Scenario) -> List[EventType]:
+        """A call-flow message ("好的", a time, "喂") while another scenario is
+        on: one of its moves if coach.yml's `treat_as` says so, else a
+        reminder of what to send there."""
+        move = scenario.treat_as.get(turn.intent)
+        if move:
+            return scenarios.answer(turn, scenario, move)
+        turn.say("utter_scenario_off_script", title=scenario.title, example=scenario.example)
+        return []
 
     # --- proposing ---------------------------------------------------------
     def propose(

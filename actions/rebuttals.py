@@ -1,4 +1,6 @@
-"""Answer an objection with its scripted rebuttal.
+"""Answer a customer move: on the cold call with its scripted rebuttal
+(below), in another scenario with that scenario's answer (actions/scenarios.py);
+a move that belongs only to another scenario switches to it.
 
 Which objections exist and which rebuttals they have is read from coach.yml
 and the domain (coach/registry.py names them): the n-th rebuttal the n-th
@@ -17,17 +19,34 @@ from typing import List
 
 from rasa_sdk.events import EventType, SlotSet
 
+from actions import scenarios
 from actions.base import Turn
 from actions.phone_call import CallAction
 from actions.slots import CLOSED, COUNTS, DO_NOT_CALL, LAST, PENDING, REVERSAL
 from actions.typed import slot_of
 from coach import registry
 from coach.refusal import refers_back
+from coach.registry import Scenario
 
 
 class ActionRebut(CallAction):
     def name(self) -> str:
         return registry.REBUT_ACTION
+
+    def act(self, turn: Turn) -> List[EventType]:
+        turn.reading = scenarios.in_context(turn)
+        if turn.intent in turn.scenario.moves:
+            return super().act(turn)
+        # a move of another scenario ("机器坏了三天了" on a cold call): say so and answer it there
+        owners = registry.owners(turn.intent, turn.settings.scenarios)
+        if not owners:
+            return super().act(turn)
+        owner = turn.settings.scenarios[owners[0]]
+        events = scenarios.switch(turn, owner)
+        return events + (self.respond(turn) if owner.cold_call else scenarios.answer(turn, owner, turn.intent))
+
+    def in_scenario(self, turn: Turn, scenario: Scenario) -> List[EventType]:
+        return scenarios.answer(turn, scenario, turn.intent)
 
     def respond(self, turn: Turn) -> List[EventType]:
         intent = turn.intent

@@ -1,4 +1,4 @@
-"""The slots the actions read and set (declared in domain.yml), by name."""
+"""The slots the actions read and set (declared in domain/core.yml), by name."""
 
 # the call
 PENDING = "proposed_visits"  # ISO times offered and not yet answered
@@ -13,6 +13,26 @@ CALLBACK = "callback_at"  # the call-back time the prospect agreed to, ISO
 DO_NOT_CALL = "do_not_call"  # the prospect asked not to be called again: nothing more is pushed
 LAST = "last_objection"  # the objection last answered ("为什么这么说？" explains it)
 NAME, PHONE = "contact_name", "contact_phone"  # the decision maker's
+
+# the scenario
+SCENARIO = "scenario"  # the scenario in force (coach.yml `scenarios`); none: the cold call
+ASKS = "asks_made"  # asks for the decision in this scenario (its max_asks)
+
+# what a fresh conversation starts from: picking a scenario or the menu resets it
+CALL_START = {
+    PENDING: None,
+    VISIT: None,
+    DECLINES: 0.0,
+    COUNTS: None,
+    PROPOSALS: 0.0,
+    CLOSED: False,
+    REVERSAL: None,
+    PURPOSE: None,
+    CALLBACK: None,
+    DO_NOT_CALL: False,
+    LAST: None,
+    ASKS: 0.0,
+}
 
 # the drill
 DRILL_STATE = "drill_state"  # queue, tries, lines used; after a summary {"practise": objection}

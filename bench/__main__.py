@@ -65,7 +65,7 @@ def train(variant: Variant, config: Path, out: Path) -> float:
             "--config",
             str(config),
             "--domain",
-            "domain.yml",
+            "domain",
             "--data",
             "data",
             "--out",

@@ -36,15 +36,15 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.rate_limit import RateLimiter
-from coach import limits, yamlfile
+from coach import limits, registry, yamlfile
 from coach import settings as coach_settings
-from coach.chinese_variant import Variant, detect
+from coach.chinese_variant import Variant, detect, to_traditional
 from nlg.chinese_variant_nlg import convert_response
 
 logger = logging.getLogger(__name__)
 
 # where the fallback's words are while no model (and so no domain) is loaded
-DOMAIN_FILE = Path(os.environ.get("COACH_DOMAIN", "domain.yml"))
+DOMAIN_FILE = Path(os.environ.get("COACH_DOMAIN", "domain/core.yml"))
 
 UNAVAILABLE = "utter_service_unavailable"
 # The portal's conversations are `portal:<user id>` (channels/portal.py): the
@@ -60,7 +60,7 @@ _fallback_text: List[str] = []
 
 
 def _written_fallback() -> str:
-    """utter_service_unavailable as domain.yml words it (kept once read)."""
+    """utter_service_unavailable as domain/core.yml words it (kept once read)."""
     if not _fallback_text:
         try:
             _fallback_text.append(str(yamlfile.load(DOMAIN_FILE)["responses"][UNAVAILABLE][0]["text"]))
@@ -177,6 +177,20 @@ class SafeRestInput(RestInput):
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
             return response.json({"status": "ok"})
+
+        @webhook.route("/scenarios", methods=["GET"])
+        async def scenarios(request: Request) -> HTTPResponse:
+            """The widget's welcome: one quick reply per scenario of coach.yml,
+            in Traditional with ?script=hant."""
+            try:
+                settings = coach_settings.load()
+            except Exception:  # a broken coach.yml: the widget falls back to its menu button
+                logger.exception("coach.yml could not be read for the scenario list.")
+                return response.json([])
+            buttons = registry.menu_buttons(settings.scenarios)
+            if request.args.get("script") == "hant":
+                buttons = [{**b, "title": to_traditional(b["title"], settings.traditional_variant)} for b in buttons]
+            return response.json(buttons)
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import Enum
-from typing import List, Optional, Tuple
+from typing import List, Optional, Sequence, Tuple
 
 from coach.settings import AppointmentSettings
 from coach.timeparse import NamedTime
@@ -75,6 +75,22 @@ class Scheduler:
         """The working day before the visit, when the rep calls to confirm
         (today at the earliest)."""
         return max(self.calendar.previous_workday(visit.date()), now.date())
+
+    def next_workday_after(self, day: date) -> date:
+        """The first working day strictly after `day` (the call after a repair visit)."""
+        return self.calendar.next_workday(day + timedelta(days=1))
+
+    def follow_up_plan(self, signed: date, days: Sequence[int]) -> List[date]:
+        """The calls after a sale (seed 004's 2-5-12): each day counted on from
+        the signing like a visit date, moved to the next working day, and
+        always after the call before it (a long holiday would merge them)."""
+        plan: List[date] = []
+        for offset in days:
+            day = self.calendar.next_workday(signed + timedelta(days=offset))
+            if plan and day <= plan[-1]:
+                day = self.next_workday_after(plan[-1])
+            plan.append(day)
+        return plan
 
     def in_office_hours(self, clock: time) -> bool:
         start, end = self.settings.office_hours

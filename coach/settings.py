@@ -10,7 +10,7 @@ from typing import Dict, Optional, Tuple
 from zoneinfo import ZoneInfo
 
 from coach import yamlfile
-from coach.registry import Objection, objections_in
+from coach.registry import COLD_CALL, Objection, Scenario, objections_in, scenarios_in
 from coach.reloading import Reloading
 
 DEFAULT_PATH = Path(os.environ.get("COACH_SETTINGS", "coach.yml"))
@@ -57,6 +57,40 @@ SCHEMA = {
             "properties": {
                 "traditional_variant": {"enum": ["s2t", "s2tw", "s2twp", "s2hk"]},
                 "max_spoken_chars": {"type": "integer", "minimum": 20, "maximum": 400},
+            },
+        },
+        "scenarios": {
+            "type": "object",
+            "description": "scenarios 下每个场景写 title、moves 等，见 coach.yml 里的说明。"
+            " Each scenario has a title and its moves; see the comments in coach.yml.",
+            "additionalProperties": {
+                "type": "object",
+                "required": ["title"],
+                "additionalProperties": False,
+                "properties": {
+                    "title": {"type": "string", "minLength": 1},
+                    "example": {"type": "string"},
+                    "keywords": {"type": "array", "items": {"type": "string", "minLength": 1}},
+                    "max_asks": {"type": "integer", "minimum": 0, "maximum": 10},
+                    "treat_as": {"type": "object", "additionalProperties": {"type": "string"}},
+                    "settings": {
+                        "type": "object",
+                        "additionalProperties": {"type": ["string", "integer", "array"]},
+                    },
+                    "moves": {
+                        "type": "object",
+                        "minProperties": 1,
+                        "additionalProperties": {
+                            "type": ["object", "null"],
+                            "additionalProperties": False,
+                            "properties": {
+                                "asks": {"type": "boolean"},
+                                "allowed_by": {"type": "string"},
+                                "drill": {"type": "boolean"},
+                            },
+                        },
+                    },
+                },
             },
         },
         "objections": {
@@ -110,6 +144,12 @@ class Settings:
     max_spoken_chars: int = 70
     # objection intent -> its options (coach/registry.py)
     objections: Dict[str, Objection] = field(default_factory=dict)
+    # scenario name -> Scenario, the cold call first (coach/registry.py)
+    scenarios: Dict[str, Scenario] = field(default_factory=dict)
+
+    def scenario(self, name: Optional[str]) -> Scenario:
+        """The scenario called `name`, or the cold call (in force until the rep picks one)."""
+        return self.scenarios.get(name or "") or self.scenarios.get(COLD_CALL) or Scenario(COLD_CALL, COLD_CALL)
 
 
 def parse(data, file: str = "coach.yml") -> Settings:
@@ -136,6 +176,7 @@ def parse(data, file: str = "coach.yml") -> Settings:
         traditional_variant=(data.get("reply") or {}).get("traditional_variant", "s2tw"),
         max_spoken_chars=(data.get("reply") or {}).get("max_spoken_chars", 70),
         objections=objections_in(data),
+        scenarios=scenarios_in(data),
     )
 
 

@@ -160,3 +160,31 @@ def resolve(expression: str, now: datetime) -> Optional[NamedTime]:
             return None
         return NamedTime(day=day, part=groups["part"], clock=clock)
     return None
+
+
+_PAST_DAYS = {"今天": 0, "今儿": 0, "昨天": 1, "昨儿": 1, "昨日": 1, "前天": 2}
+
+
+def day_in_past(text: str, today: date) -> date:
+    """The day an event the rep reports happened ("王总昨天签了", "11月30日签的"):
+    today unless the text names an earlier day. Names that `resolve` reads as
+    upcoming (a weekday, a date) are taken as the latest such day not after today."""
+    simplified = to_simplified(text or "")
+    for word, back in _PAST_DAYS.items():
+        if word in simplified:
+            return today - timedelta(days=back)
+    named = resolve(simplified, datetime.combine(today, time(0, 0)))
+    day = named.day if named else None
+    if day is None or day == today:
+        return today
+    if day > today:
+        # a weekday means the past one; a month and day, this year's (or last year's)
+        weekday_back = today - timedelta(days=(today.weekday() - day.weekday()) % 7 or 7)
+        if re.search(r"(周|星期|礼拜)", simplified):
+            return weekday_back
+        for year in (today.year, today.year - 1):
+            earlier = _safe_date(year, day.month, day.day)
+            if earlier and earlier <= today:
+                return earlier
+        return today
+    return day

@@ -33,7 +33,9 @@ def main(argv) -> int:
     syntax = any("[yaml-syntax]" in p.message for p in problems)
     if "--no-rasa" not in argv and not syntax:
         code, output = quiet.run_rasa(
-            ["data", "validate", "--fail-on-warnings"], root / "runtime" / "validate.log", cwd=root
+            ["data", "validate", "--domain", "domain", "--fail-on-warnings"],
+            root / "runtime" / "validate.log",
+            cwd=root,
         )
         if code != 0:
             rasa_failed = True

@@ -18,6 +18,8 @@ sys.path.insert(0, str(ROOT))
 from coach import yamlfile  # noqa: E402
 
 NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+# the cold call's objections and their answers
+DOMAIN = "domain/cold_call.yml"
 
 NLU = """
   # TODO 写至少 15 句客户的说法，写完删掉这一行和下面的 TODO 例句 / write at least 15 ways a customer says it
@@ -101,14 +103,14 @@ def main(argv) -> int:
         return 2
     name, root = argv[1], Path(argv[2]) if len(argv) > 2 else ROOT
     coach = yamlfile.load(root / "coach.yml")
-    domain = yamlfile.load(root / "domain.yml")
+    domain = yamlfile.load(root / DOMAIN)
     if name in (coach.get("objections") or {}) or name in (domain.get("intents") or []):
         print(f"'{name}' 已经存在 / already exists")
         return 2
     last_intent = list(domain.get("intents") or [])[-1]
     edits = Edits(root)
-    edits.insert_after("domain.yml", rf"^  - {re.escape(str(last_intent))}\s*$", f"  - {name}\n")
-    edits.insert_after("domain.yml", r"^responses:\s*$", RESPONSES.format(name=name) + "\n")
+    edits.insert_after(DOMAIN, rf"^  - {re.escape(str(last_intent))}\s*$", f"  - {name}\n")
+    edits.insert_after(DOMAIN, r"^responses:\s*$", RESPONSES.format(name=name) + "\n")
     edits.append("data/nlu/objections.yml", NLU.format(name=name))
     edits.append("data/rules/objections.yml", RULE.format(name=name))
     edits.insert_after("coach.yml", r"^objections:\s*$", COACH.format(name=name))
@@ -117,7 +119,7 @@ def main(argv) -> int:
     edits.write()
     print(f"""已为 '{name}' 写好骨架 / the skeleton of '{name}' is in place. 接下来 / next:
   1. data/nlu/objections.yml   至少 15 句客户的说法 / at least 15 examples
-  2. domain.yml                两句回应和收尾、道理（utter_rebuttal_{name}_1/_2、utter_retreat_{name}、utter_why_{name}）
+  2. domain/cold_call.yml      两句回应和收尾、道理（utter_rebuttal_{name}_1/_2、utter_retreat_{name}、utter_why_{name}）
   3. coach.yml                 要不要约见 / whether it proposes a visit
   4. drill/rubrics.yml         练习的评分要素 / the drill's moves
   5. drill/customer_lines.yml  练习时客户说的话 / the customer's lines in a drill

@@ -394,7 +394,7 @@ def flows_png(root: Path, target: Path) -> int:
 def visualize(root: Path, out: Path) -> bool:
     try:
         run(
-            [str(RASA), "visualize", "--domain", "domain.yml", "--stories", "data", "--out", str(out / "graph.html")],
+            [str(RASA), "visualize", "--domain", "domain", "--stories", "data", "--out", str(out / "graph.html")],
             root,
         )
         return True

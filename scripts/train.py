@@ -31,7 +31,7 @@ def main(argv) -> int:
                 f" / {len(problems)} problem(s): fix them before training (see `make check`)."
             )
             return 1
-    args = ["train", "--fixed-model-name", "objection-coach", "--out", "models"]
+    args = ["train", "--domain", "domain", "--fixed-model-name", "objection-coach", "--out", "models"]
     if "--force" in argv:
         args.append("--force")
     code, output = quiet.run_rasa(args, ROOT / "runtime" / "train.log")

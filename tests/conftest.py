@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import inspect
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 import pytest
 from rasa.shared.core.domain import Domain
@@ -25,7 +25,7 @@ def _project_root(monkeypatch):
 
 @pytest.fixture(scope="session")
 def rasa_domain() -> Domain:
-    return Domain.load(str(ROOT / "domain.yml"))
+    return Domain.load(str(ROOT / "domain"))
 
 
 @pytest.fixture(scope="session")
@@ -40,9 +40,11 @@ def make_tracker(
     entities: Optional[List[Dict[str, Any]]] = None,
     slots: Optional[Dict[str, Any]] = None,
     earlier_texts: Optional[List[str]] = None,
+    ranking: Optional[List[Tuple[str, float]]] = None,
 ) -> Tracker:
     events = [{"event": "user", "text": t, "parse_data": {}} for t in earlier_texts or []]
-    latest = {"intent": {"name": intent, "confidence": 1.0}, "entities": entities or [], "text": text}
+    ranked = [{"name": name, "confidence": confidence} for name, confidence in ranking or [(intent, 1.0)]]
+    latest = {"intent": ranked[0], "intent_ranking": ranked, "entities": entities or [], "text": text}
     events.append({"event": "user", "text": text, "parse_data": latest})
     return Tracker("test-sender", dict(slots or {}), latest, events, False, None, {}, "action_listen")
 
@@ -65,11 +67,17 @@ class Call:
         self.texts: List[str] = []
 
     async def turn(
-        self, action, intent: str, text: str = "", entities: Optional[List[Dict[str, Any]]] = None
+        self,
+        action,
+        intent: str,
+        text: str = "",
+        entities: Optional[List[Dict[str, Any]]] = None,
+        ranking: Optional[List[Tuple[str, float]]] = None,
     ) -> List[Dict[str, Any]]:
+        """`ranking`: the classifier's (intent, confidence) list, first one first."""
         # Rasa fills from_entity slots before the action runs.
         self.slots.update(self._mapped_slots(entities or []))
-        tracker = make_tracker(intent, text, entities, self.slots, self.texts)
+        tracker = make_tracker(intent, text, entities, self.slots, self.texts, ranking)
         dispatcher = CollectingDispatcher()
         events = action.run(dispatcher, tracker, self.domain)
         if inspect.isawaitable(events):  # the drill actions' run() is synchronous
@@ -104,7 +112,9 @@ def render(
     }
     nlg = TemplatedNaturalLanguageGenerator(rasa_domain.responses)
     filled = nlg.generate_from_slots(message["response"], slots, "rest", **values)
-    assert filled is not None, f"no response {message['response']} in domain.yml"
+    assert filled is not None, f"no response {message['response']} in domain/"
+    if message.get("buttons"):  # an action's own buttons follow the response's (Rasa's _utter_responses)
+        filled["buttons"] = list(filled.get("buttons") or []) + list(message["buttons"])
     if traditional:
         filled = convert_response(filled, "s2t")
     filled["response"] = message["response"]

@@ -21,8 +21,8 @@
       send: "发送", open: "打开销售陪练对话", close: "关闭对话", newChat: "新对话",
       typing: "对方正在输入…", offline: "暂时连不上服务器，消息会自动重发。",
       failed: "发送失败", retry: "重试", rejected: "消息未被接受：",
-      log: "对话记录", input: "你的消息", greeting: "你好！把客户在电话里说的话发给我，我来示范怎么回应。想换你来回答，点“开始练习”。",
-      drill: "开始练习", drillBadge: "练习中", drillPlaceholder: "输入你作为销售的回答…（输入“提示”看要点）",
+      log: "对话记录", input: "你的消息", greeting: "你好！选一个场景，再把客户说的话发给我，我来示范怎么回应；不选就是陌生电话约见。想换你来回答，点“开始练习”。",
+      menu: "选择场景", drill: "开始练习", drillBadge: "练习中", drillPlaceholder: "输入你作为销售的回答…（输入“提示”看要点）",
       confirmNew: "确定清空？"
     },
     "zh-TW": {
@@ -30,8 +30,8 @@
       send: "送出", open: "開啟銷售陪練對話", close: "關閉對話", newChat: "新對話",
       typing: "對方正在輸入…", offline: "暫時連不上伺服器，訊息會自動重送。",
       failed: "傳送失敗", retry: "重試", rejected: "訊息未被接受：",
-      log: "對話紀錄", input: "你的訊息", greeting: "你好！把客戶在電話裡說的話傳給我，我來示範怎麼回應。想換你來回答，點「開始練習」。",
-      drill: "開始練習", drillBadge: "練習中", drillPlaceholder: "輸入你作為銷售的回答…（輸入「提示」看要點）",
+      log: "對話紀錄", input: "你的訊息", greeting: "你好！選一個場景，再把客戶說的話傳給我，我來示範怎麼回應；不選就是陌生電話約見。想換你來回答，點「開始練習」。",
+      menu: "選擇場景", drill: "開始練習", drillBadge: "練習中", drillPlaceholder: "輸入你作為銷售的回答…（輸入「提示」看要點）",
       confirmNew: "確定清空？"
     }
   };
@@ -61,6 +61,13 @@
     return mode;
   }
 
+  /** Quick replies: [{title, payload}], whatever else the list holds dropped. */
+  function parseButtons(list) {
+    return Array.isArray(list) ? list.filter(function (b) {
+      return b && typeof b.title === "string" && typeof b.payload === "string";
+    }).map(function (b) { return { title: b.title, payload: b.payload }; }) : [];
+  }
+
   /** The bot's replies from a REST channel answer: [{text, buttons:[{title, payload}]}]. */
   function parseReplies(json) {
     if (!Array.isArray(json)) return [];
@@ -68,9 +75,7 @@
     json.forEach(function (item) {
       if (!item || typeof item !== "object") return;
       var text = typeof item.text === "string" ? item.text : "";
-      var buttons = Array.isArray(item.buttons) ? item.buttons.filter(function (b) {
-        return b && typeof b.title === "string" && typeof b.payload === "string";
-      }).map(function (b) { return { title: b.title, payload: b.payload }; }) : [];
+      var buttons = parseButtons(item.buttons);
       if (text || buttons.length) replies.push({ text: text, buttons: buttons });
     });
     return replies;
@@ -100,7 +105,7 @@
     var senderKey = "objection-coach:sender" + (deps.userId ? ":" + deps.userId : "");
     var sender = storage.getItem(senderKey) || deps.userId;
     if (!sender) { sender = randomId(); storage.setItem(senderKey, sender); }
-    var state = { messages: [], waiting: false, offline: false, mode: "call" };
+    var state = { messages: [], waiting: false, offline: false, mode: "call", scenarios: [] };
     var timer = null, inFlight = false, attempt = 0;
     // A new conversation while a reply is on its way: that reply belongs to
     // the old one and is dropped when it arrives.
@@ -250,7 +255,21 @@
         changed();
       },
       /** Resume sending what a reload interrupted. */
-      start: function () { if (nextQueued()) pump(); else changed(); }
+      start: function () { if (nextQueued()) pump(); else changed(); },
+      /** The welcome's quick replies: the bot's scenarios (coach.yml), in
+       *  `script` ("hans" or "hant"). On any failure the list stays empty and
+       *  the welcome offers the menu button instead. */
+      loadScenarios: function (script) {
+        var base = deps.serverUrl.replace(/\/$/, "");
+        var channel = deps.tokenUrl ? "portal" : "rest";
+        return deps.fetch(base + "/webhooks/" + channel + "/scenarios?script=" + script).then(function (response) {
+          return response.ok ? response.json() : [];
+        }).then(function (json) {
+          state.scenarios = parseButtons(json);
+          if (deps.onChange) deps.onChange(state);
+          return state.scenarios;
+        }).catch(function () { return state.scenarios; });
+      }
     };
   }
 
@@ -346,10 +365,15 @@
       log.textContent = "";
       if (!state.messages.length) {
         log.appendChild(el("p", { class: "oc-hint" }, t.greeting));
-        var start = el("button", { type: "button", class: "oc-button", "data-testid": "chat-button" }, t.drill);
-        start.addEventListener("click", function () { core.send("/start_drill", t.drill); input.focus(); });
+        // the scenarios as quick replies (the menu button until they arrive), then the drill
+        var choices = (state.scenarios.length ? state.scenarios : [{ title: t.menu, payload: "/menu" }])
+          .concat([{ title: t.drill, payload: "/start_drill" }]);
         var welcome = el("div", { class: "oc-buttons" });
-        welcome.appendChild(start);
+        choices.forEach(function (choice) {
+          var button = el("button", { type: "button", class: "oc-button", "data-testid": "chat-button" }, choice.title);
+          button.addEventListener("click", function () { core.send(choice.payload, choice.title); input.focus(); });
+          welcome.appendChild(button);
+        });
         log.appendChild(welcome);
       }
       var drilling = state.mode === "drill";
@@ -425,11 +449,12 @@
       input.focus();
     });
     core.start();
+    core.loadScenarios(lang === "zh-TW" ? "hant" : "hans");
     return core;
   }
 
   var api = { createCore: createCore, backoffDelay: backoffDelay, isSendKey: isSendKey,
-              parseReplies: parseReplies, modeOf: modeOf, serverUrlFor: serverUrlFor, STRINGS: STRINGS };
+              parseReplies: parseReplies, parseButtons: parseButtons, modeOf: modeOf, serverUrlFor: serverUrlFor, STRINGS: STRINGS };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   if (typeof document !== "undefined" && document.currentScript) {
     var script = document.currentScript;

@@ -22,6 +22,9 @@ The checks, by subject (each a function registered with its codes):
   gaps; placeholders whoever says the response fills; the proposal or
   call-back choice a rebuttal ends with; unbalanced braces; taboo phrases;
   and the one warning, replies too long for one breath ([too-long])
+- scenarios.py: each scenario's moves have an intent, a first answer,
+  enough examples and a rule; its drill file reads; intents, responses and
+  drill files no scenario owns
 - steps.py: rules and stories naming an unknown intent, action, response,
   form, slot or entity
 """
@@ -32,7 +35,7 @@ from pathlib import Path
 from typing import List, Union
 
 # importing the subject modules registers their checks
-from coach.checks import examples, files, objections, responses, steps  # noqa: F401
+from coach.checks import examples, files, objections, responses, scenarios, steps  # noqa: F401
 from coach.checks.catalogue import CHECKS, Report
 from coach.checks.objections import MIN_EXAMPLES
 from coach.checks.project import Project

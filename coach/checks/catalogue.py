@@ -52,6 +52,12 @@ _CODES = (
         "客户在忙的回应里缺少两个回电时间",
         "a busy prospect's rebuttal lacks the two call-back times",
     ),
+    Code(
+        "scenario-move",
+        "场景的说法不完整（意图、回应、例句或规则）",
+        "a scenario's move lacks its intent, answer, examples or rule",
+    ),
+    Code("unowned", "没有场景认领的意图、回应或练习文件", "an intent, response or drill file no scenario owns"),
     Code("todo", "文件里还有没写完的 TODO", "a TODO is left in a file"),
     Code("too-long", "电话里一口气说不完的回应", "a phone reply too long for one breath", warning=True),
     Code("unknown-placeholder", "占位符没有东西会填", "nothing fills the placeholder"),

@@ -14,10 +14,11 @@ from coach.checks.project import Doc, Project, Step
 
 MIN_EXAMPLES = 15
 NLU_FILE = "data/nlu/objections.yml"
+COLD_CALL_DOMAIN = "domain/cold_call.yml"
 RULES_FILE = "data/rules/objections.yml"
 
 
-def _routes(project: Project) -> Dict[str, List[Step]]:
+def rebut_routes(project: Project) -> Dict[str, List[Step]]:
     """Intent -> the steps where a rule or story sends it to action_rebut."""
     routed: Dict[str, List[Step]] = defaultdict(list)
     steps = list(project.steps(tests=False))
@@ -55,10 +56,11 @@ def check_objections(project: Project, report: Report) -> None:
         first_item.setdefault(str(item.get("intent")), (example_doc, example_doc.line(["nlu", i])))
     for ex in examples:
         counts[ex.intent] += 1
-    routes = _routes(project)
+    routes = rebut_routes(project)
     nlu_doc = project.docs.get(NLU_FILE)
     rules_doc = project.docs.get(RULES_FILE)
-    main_domain = domain[0] if domain else None
+    # the cold call's own file holds its objections (a single domain.yml in older projects)
+    main_domain = next((d for d in domain if d.rel == COLD_CALL_DOMAIN), domain[0] if domain else None)
     complete = project.training_data_complete()
 
     for name in objections:
@@ -84,10 +86,10 @@ def check_objections(project: Project, report: Report) -> None:
                 main_domain,
                 main_domain.line(["intents"]),
                 "not-in-domain",
-                f"异议 '{name}' 不在 domain.yml 的 intents 列表里{where} / objection '{name}' is not listed "
-                f"under intents in domain.yml",
-                f"在 domain.yml 的 `intents:` 下加一行 `  - {name}`；如果是 coach.yml 里拼错了，就改 coach.yml。"
-                f" Add `  - {name}` under `intents:` in domain.yml, or fix the spelling in coach.yml.",
+                f"异议 '{name}' 不在 {main_domain.rel} 的 intents 列表里{where} / objection '{name}' is not listed "
+                f"under intents in {main_domain.rel}",
+                f"在 {main_domain.rel} 的 `intents:` 下加一行 `  - {name}`；如果是 coach.yml 里拼错了，就改 coach.yml。"
+                f" Add `  - {name}` under `intents:` in {main_domain.rel}, or fix the spelling in coach.yml.",
             )
         first = registry.rebuttal(name)
         if first not in responses:
@@ -98,8 +100,8 @@ def check_objections(project: Project, report: Report) -> None:
                 doc.line(path),
                 "no-rebuttal",
                 f"异议 '{name}' 没有第一句回应 {first}{where} / objection '{name}' has no rebuttal {first}",
-                f"在 domain.yml 的 `responses:` 下加 {first}（第二次用 utter_rebuttal_{name}_2）。"
-                f" Add {first} (and utter_rebuttal_{name}_2 for the second time) under `responses:` in domain.yml.",
+                f"在 {COLD_CALL_DOMAIN} 的 `responses:` 下加 {first}（第二次用 utter_rebuttal_{name}_2）。"
+                f" Add {first} (and utter_rebuttal_{name}_2 for the second time) under `responses:` in {COLD_CALL_DOMAIN}.",
             )
         if complete and name not in routes:
             doc = rules_doc or coach
@@ -113,15 +115,16 @@ def check_objections(project: Project, report: Report) -> None:
                 f" Add a rule in {RULES_FILE}: step `- intent: {name}` followed by `- action: action_rebut`.",
             )
 
+    scenarios = project.scenarios()
     for intent, steps in routes.items():
-        if objections and intent not in objections:
+        if objections and intent not in objections and not registry.owners(intent, scenarios):
             step = steps[0]
             report.add(
                 step.doc,
                 step.doc.line(step.path),
                 "rebut-not-objection",
-                f"规则把 '{intent}' 交给 action_rebut，但 coach.yml 的 objections 里没有它 / '{intent}' is sent to "
-                f"action_rebut but is not listed under objections in coach.yml",
+                f"规则把 '{intent}' 交给 action_rebut，但 coach.yml 的 objections 和 scenarios 里都没有它 / '{intent}' is "
+                f"sent to action_rebut but is neither an objection nor a scenario's move in coach.yml",
                 f"在 coach.yml 的 `objections:` 下加 `  {intent}: {{}}`（不提议拜访就写 {{proposes_visit: false}}）。"
                 f" Add `  {intent}: {{}}` under `objections:` in coach.yml ({{proposes_visit: false}} if it proposes no visit).",
             )

@@ -9,7 +9,7 @@ Anything else reaches the customer as the raw text ``{visit_date}``.
 from __future__ import annotations
 
 import re
-from typing import Any, FrozenSet, Iterator, List, Optional, Tuple
+from typing import Any, Dict, FrozenSet, Iterator, List, Optional, Tuple
 
 # ---------------------------------------------------------------------------
 # The values the custom actions pass when they say a response (keyword
@@ -56,8 +56,32 @@ ACTION_VALUES: FrozenSet[str] = frozenset(
         "not_practised",
         "objection",
         "moves",  # a hint during a drill
+        "scenario",  # the drill's scenario (its summary's button)
+        # the scenarios (actions/scenarios.py)
+        "title",  # the scenario's title
+        "example",  # a line its customer says
     }
+    | {"follow_up_date", "signed_date", "call1_date", "call2_date", "call3_date"}
 )
+
+# What a scenario's response gets besides its settings (actions/values.py
+# scenario_values): the call values, a visit and the call-back choice, the day
+# after the visit, and the calls after a sale.
+SCENARIO_VALUES: FrozenSet[str] = frozenset(
+    CALL_VALUES
+    | VISIT_VALUES
+    | {f"option{n}_{part}" for n in (1, 2) for part in ("date", "time", "iso")}
+    | {"follow_up_date", "signed_date", "title"}
+)
+
+
+def scenario_values(settings: Dict[str, Any]) -> FrozenSet[str]:
+    """A scenario's response may name the values above, its settings, and
+    one {callN_date} per day of its `follow_up_days` (three by default)."""
+    days = settings.get("follow_up_days")
+    calls = len(days) if isinstance(days, list) else 3
+    return SCENARIO_VALUES | frozenset(str(k) for k in settings) | {f"call{i}_date" for i in range(1, calls + 1)}
+
 
 # What action_rebut passes to a rebuttal or retreat: the call values, plus the
 # visit for objections that propose one (coach.yml `proposes_visit`, default
@@ -150,6 +174,11 @@ SAMPLE_VALUES = {
     "asked_time": "上午10点",
     "office_start": "上午9点",
     "office_end": "下午6点",
+    "follow_up_date": "12月4日（星期五）",
+    "call1_date": "12月4日（星期五）",
+    "call2_date": "12月7日（星期一）",
+    "call3_date": "12月14日（星期一）",
+    "signed_date": "今天",
 }
 
 

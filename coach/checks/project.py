@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional, Set, Tuple
 
 from coach import yamlfile
-from coach.registry import Objection, objections_in
+from coach.registry import Objection, Scenario, objections_in, scenarios_in
 from coach.yamlfile import Problem, YamlProblems
 
 YAML_SUFFIXES = (".yml", ".yaml")
@@ -135,6 +135,11 @@ class Project:
         or looking for rules would then report mistakes that are not there."""
         return not any(rel.startswith(tuple(d + "/" for d in TRAINING_DIRS)) for rel in self.unreadable)
 
+    def domain_complete(self) -> bool:
+        """False when a domain file could not be read: its names would be
+        reported missing everywhere else."""
+        return not any(rel == "domain.yml" or rel.startswith("domain/") for rel in self.unreadable)
+
     def training_docs(self, key: str, tests: bool = False) -> Iterator[Doc]:
         """Files under data/ (and tests/ when asked) with a top-level `key`."""
         dirs = TRAINING_DIRS + (TEST_DIRS if tests else ())
@@ -151,7 +156,15 @@ class Project:
         still run when coach.yml has a schema mistake."""
         return objections_in(self.coach.data if self.coach else None)
 
+    def scenarios(self) -> Dict[str, Scenario]:
+        """Scenario name -> Scenario (the cold call first), read leniently."""
+        return scenarios_in(self.coach.data if self.coach else None)
+
     def domain_docs(self) -> List[Doc]:
+        """The domain's files; none while one of them cannot be read (its
+        names would be reported missing everywhere else)."""
+        if not self.domain_complete():
+            return []
         return [
             doc
             for rel, doc in self.docs.items()

@@ -9,6 +9,7 @@ from collections import defaultdict
 from typing import Dict, List, Tuple
 
 from coach import registry
+from coach.registry import Scenario
 from coach.checks import placeholders
 from coach.checks.catalogue import Report, Words, check, listed
 from coach.checks.project import Doc, Project, rasa_defaults
@@ -39,6 +40,8 @@ def check_responses(project: Project, report: Report) -> None:
         if isinstance(s.step, dict) and s.step.get("action") in responses
     }
     numbers: Dict[str, List[Tuple[int, str]]] = defaultdict(list)
+    scenarios = [s for s in project.scenarios().values() if not s.cold_call]
+    known = placeholders.ACTION_VALUES.union(*(placeholders.scenario_values(s.settings) for s in scenarios))
 
     for name, (doc, path) in responses.items():
         rebuttal, retreat = registry.REBUTTAL.match(name), registry.RETREAT.match(name)
@@ -81,8 +84,14 @@ def check_responses(project: Project, report: Report) -> None:
             )
             continue
         objection = objections[owner] if owner else None
+        scenario = max(
+            (s for s in scenarios if name.startswith(f"utter_{s.name}_")), key=lambda s: len(s.name), default=None
+        )
         # what whoever says this response fills in, and who that is
-        if objection and rebuttal:
+        if scenario:
+            extra = placeholders.scenario_values(scenario.settings)
+            who = Words(f"场景 {scenario.name} 的动作", f"the actions of scenario {scenario.name}")
+        elif objection and rebuttal:
             extra = placeholders.rebuttal_values(objection.proposes_visit, objection.offers_callback)
             who = Words(registry.REBUT_ACTION, registry.REBUT_ACTION)
         elif objection and retreat:
@@ -117,14 +126,14 @@ def check_responses(project: Project, report: Report) -> None:
                 for placeholder in placeholders.names_in(text):
                     if placeholder in slots:
                         continue
-                    if placeholder not in placeholders.ACTION_VALUES:
+                    if placeholder not in known:
                         report.add(
                             doc,
                             line,
                             "unknown-placeholder",
                             f"{name} 里的占位符 {{{placeholder}}} 没有任何东西会填 / nothing fills the placeholder "
                             f"{{{placeholder}}} in {name}",
-                            "检查拼写。可用的占位符见 domain.yml 开头的注释和 docs/trainer-guide.md；也可以用 slots 里的名字。"
+                            "检查拼写。可用的占位符见 domain/cold_call.yml 开头的注释和 docs/trainer-guide.md；也可以用 slots 里的名字。"
                             f" Check the spelling; known ones: {listed(placeholders.ACTION_VALUES)} and the slots.",
                         )
                     elif placeholder not in extra:
@@ -242,7 +251,32 @@ def _require(
 
 
 # Responses that are not said on the phone: the drill, the explanations, the help text.
-NOT_ON_THE_PHONE = ("utter_drill_", "utter_why_", "utter_out_of_scope", "utter_default", "utter_service_unavailable")
+NOT_ON_THE_PHONE = (
+    "utter_drill_",
+    "utter_why_",
+    "utter_out_of_scope",
+    "utter_default",
+    "utter_service_unavailable",
+    "utter_menu",
+    "utter_scenario_",
+)
+
+
+def _not_on_the_phone(name: str, scenarios: Dict[str, Scenario]) -> bool:
+    """Said to the rep, not to a customer: the coach's own lines, a
+    scenario's scene and reasoning, and the answers to a move the rep makes
+    himself (coach.yml `drill: false`, "王总签了")."""
+    if name.startswith(NOT_ON_THE_PHONE):
+        return True
+    for scenario in scenarios.values():
+        prefix = f"utter_{scenario.name}_"
+        if not scenario.cold_call and name.startswith(prefix):
+            rest = name[len(prefix) :]
+            if rest == "start" or rest.endswith("_why"):
+                return True
+            if any(rest.startswith(f"{move}_") for move in scenario.moves if not scenario.moves[move].drill):
+                return True
+    return False
 
 
 @check("too-long")
@@ -254,8 +288,9 @@ def check_lengths(project: Project, report: Report) -> None:
     limit = reply.get("max_spoken_chars", 70) if isinstance(reply, dict) else 70
     if not isinstance(limit, int) or isinstance(limit, bool):
         return  # check_settings reports the wrong value
+    scenarios = project.scenarios()
     for name, (doc, path) in project.domain_section("responses").items():
-        if name.startswith(NOT_ON_THE_PHONE):
+        if _not_on_the_phone(name, scenarios):
             continue
         variations = doc.data["responses"][name]
         for v, variation in enumerate(variations if isinstance(variations, list) else []):

@@ -117,14 +117,47 @@ class _Reader:
         )
 
 
-def parse_rubrics(data, file: str, objections: Iterable[str]) -> Tuple[Dict[str, Rubric], List[Problem]]:
-    reader = _Reader(data, file)
-    known = set(objections)
+def _shared(reader: "_Reader", data) -> Dict[str, Element]:
     shared = {}
-    for key, spec in (data.get("shared_elements") or {}).items():
+    found = data.get("shared_elements") if isinstance(data, dict) else None
+    for key, spec in found.items() if isinstance(found, dict) else ():
         element = reader.element(key, spec, ["shared_elements", key])
         if element:
             shared[key] = element
+    return shared
+
+
+def _rubric(reader: "_Reader", name: str, spec, path: list, shared: Dict[str, Element]) -> Rubric:
+    """One move's rubric: the shared elements it `use`s and its own; weights sum to 100."""
+    spec = spec if isinstance(spec, dict) else {}
+    elements = []
+    for i, ref in enumerate(spec.get("use") or []):
+        if ref not in shared:
+            reader.problem(
+                path + ["use", i],
+                f"引用了不存在的共用要素 '{ref}' unknown shared element",
+                f"共用要素有：{', '.join(sorted(shared)) or '（无）'}。",
+            )
+        else:
+            elements.append(shared[ref])
+    for key, element_spec in (spec.get("elements") or {}).items():
+        element = reader.element(key, element_spec, path + ["elements", key])
+        if element:
+            elements.append(element)
+    total = sum(e.weight for e in elements)
+    if total != 100:
+        reader.problem(
+            path,
+            f"'{name}' 的要素分值合计是 {total}，应为 100 weights add up to {total}, not 100",
+            "调整各要素的 weight，使它们加起来正好是 100。",
+        )
+    return Rubric(name, str(spec.get("label", name)), tuple(elements))
+
+
+def parse_rubrics(data, file: str, objections: Iterable[str]) -> Tuple[Dict[str, Rubric], List[Problem]]:
+    reader = _Reader(data, file)
+    known = set(objections)
+    shared = _shared(reader, data)
     rubrics = {}
     for name, spec in (data.get("objections") or {}).items():
         path = ["objections", name]
@@ -135,28 +168,7 @@ def parse_rubrics(data, file: str, objections: Iterable[str]) -> Tuple[Dict[str,
                 f"异议名必须是 coach.yml 里 objections 下的名字之一：{', '.join(sorted(known))}。",
             )
             continue
-        elements = []
-        for i, ref in enumerate((spec or {}).get("use") or []):
-            if ref not in shared:
-                reader.problem(
-                    path + ["use", i],
-                    f"引用了不存在的共用要素 '{ref}' unknown shared element",
-                    f"共用要素有：{', '.join(sorted(shared)) or '（无）'}。",
-                )
-            else:
-                elements.append(shared[ref])
-        for key, element_spec in ((spec or {}).get("elements") or {}).items():
-            element = reader.element(key, element_spec, path + ["elements", key])
-            if element:
-                elements.append(element)
-        total = sum(e.weight for e in elements)
-        if total != 100:
-            reader.problem(
-                path,
-                f"'{name}' 的要素分值合计是 {total}，应为 100 weights add up to {total}, not 100",
-                "调整各要素的 weight，使它们加起来正好是 100。",
-            )
-        rubrics[name] = Rubric(name, str((spec or {}).get("label", name)), tuple(elements))
+        rubrics[name] = _rubric(reader, name, spec, path, shared)
     if "penalties" in data:
         reader.problem(
             ["penalties"],
@@ -254,6 +266,80 @@ def load(
                     f" Add `{name}:` with its `lines:` at the end of {lines_path}.",
                 )
             )
+    if problems:
+        raise YamlProblems(problems)
+    return Drillbook(rubrics, penalties, lines, pushback)
+
+
+def scenario_file(scenario: str) -> Path:
+    """A scenario's drill: its customer lines and rubrics in one file."""
+    return Path("drill") / f"{scenario}.yml"
+
+
+def parse_scenario(
+    data, file: str, moves: Iterable[str], shared: Dict[str, Element]
+) -> Tuple[Dict[str, Rubric], Dict[str, List[str]], Dict[str, List[str]], List[Problem]]:
+    """drill/<scenario>.yml: `shared_elements` (its own, beside those of
+    drill/rubrics.yml) and `moves`, each a rubric with its `lines` and `pushback`."""
+    reader = _Reader(data, file)
+    known = list(moves)
+    rubrics: Dict[str, Rubric] = {}
+    lines: Dict[str, List[str]] = {}
+    pushback: Dict[str, List[str]] = {}
+    if not isinstance(data, dict) or not isinstance(data.get("moves"), dict):
+        reader.problem([], f"{file} 应有 moves：每个客户说法的评分标准和台词 / {file} needs `moves`")
+        return rubrics, lines, pushback, reader.problems
+    everything = {**shared, **_shared(reader, data)}
+    for name, spec in data["moves"].items():
+        path = ["moves", name]
+        if name not in known:
+            reader.problem(
+                path,
+                f"场景里没有这个说法 '{name}' / '{name}' is not a drilled move of this scenario",
+                f"coach.yml 里这个场景要练的说法是：{', '.join(known)}。",
+            )
+            continue
+        rubrics[name] = _rubric(reader, name, spec, path, everything)
+        spec = spec if isinstance(spec, dict) else {}
+        lines[name] = [s for s in _strings(spec.get("lines")) if s.strip()]
+        pushback[name] = [s for s in _strings(spec.get("pushback")) if s.strip()]
+        if not lines[name]:
+            reader.problem(path, f"'{name}' 没有客户台词 no customer lines", "在 lines 下至少写一句客户说的话。")
+    for name in known:
+        if name not in rubrics and name not in data["moves"]:
+            reader.problem(
+                ["moves"],
+                f"说法 '{name}' 没有练习题 / move '{name}' has no rubric and lines",
+                f"在 moves 下加上 `{name}:`，写 label、elements 和 lines。",
+            )
+    return rubrics, lines, pushback, reader.problems
+
+
+def load_scenario(
+    moves: Iterable[str], path: Path, rubrics_path: Path = RUBRICS, taboo_path: Path = TABOO
+) -> Drillbook:
+    """A scenario's drill file with the shared elements of drill/rubrics.yml
+    and the taboo phrases; raises YamlProblems listing every mistake."""
+    problems: List[Problem] = []
+    shared: Dict[str, Element] = {}
+    try:
+        reader = _Reader(yamlfile.load(rubrics_path), str(rubrics_path))
+        shared = _shared(reader, reader.data)
+    except YamlProblems as e:
+        problems += e.problems
+    penalties = Penalties()
+    try:
+        penalties = load_taboos(taboo_path)
+    except YamlProblems as e:
+        problems += e.problems
+    rubrics: Dict[str, Rubric] = {}
+    lines: Dict[str, List[str]] = {}
+    pushback: Dict[str, List[str]] = {}
+    try:
+        rubrics, lines, pushback, found = parse_scenario(yamlfile.load(path), str(path), moves, shared)
+        problems += found
+    except YamlProblems as e:
+        problems += e.problems
     if problems:
         raise YamlProblems(problems)
     return Drillbook(rubrics, penalties, lines, pushback)

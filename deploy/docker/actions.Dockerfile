@@ -16,7 +16,8 @@ RUN pip install --no-cache-dir -r actions-requirements.txt
 COPY actions ./actions
 COPY coach ./coach
 COPY drill ./drill
-COPY coach.yml domain.yml taboo.yml ./
+COPY coach.yml taboo.yml ./
+COPY domain ./domain
 # server.action_server: rasa-sdk's server behind the shared secret
 COPY server/__init__.py server/action_server.py server/log_redaction.py ./server/
 RUN chgrp -R 0 /app && chmod -R g=u /app

@@ -16,7 +16,8 @@ RUN grep -viE '^(pytest|pytest-asyncio|freezegun|hypothesis|playwright|py-spy)==
  && pip install --no-cache-dir -r /tmp/runtime.txt \
  && rm /tmp/runtime.txt
 
-COPY config.yml domain.yml endpoints.yml credentials.yml coach.yml .env.example ./
+COPY config.yml endpoints.yml credentials.yml coach.yml .env.example ./
+COPY domain ./domain
 COPY data ./data
 COPY drill ./drill
 COPY coach ./coach

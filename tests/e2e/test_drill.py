@@ -33,7 +33,7 @@ def drill_records(stack, sender):
 def test_a_strong_answer_is_scored_explained_and_accepted(stack):
     sender = rep()
     opening = stack.texts(sender, '/start_drill{"objection":"too_expensive"}')
-    assert "一共1个拒绝理由" in opening[0]
+    assert "一共1句客户的话" in opening[0]
     assert customer_line(opening) in LINES["too_expensive"]["lines"]
     replies = stack.texts(sender, STRONG)
     feedback = replies[0]
@@ -64,7 +64,7 @@ def test_a_weak_answer_gets_one_more_push_then_the_drill_moves_on(stack):
 def test_answers_are_graded_not_classified_and_stopping_midway_summarises(stack):
     sender = rep()
     opening = stack.texts(sender, "开始练习")
-    assert f"一共{len(DRILLED)}个拒绝理由" in opening[0]
+    assert f"一共{len(DRILLED)}句客户的话" in opening[0]
     graded = stack.texts(sender, "你们的价格太贵了")  # an objection, but here it is the rep's answer
     assert SCORE.search(graded[0])
     summary = stack.texts(sender, "結束練習")
@@ -143,7 +143,7 @@ def test_the_summary_shows_first_and_best_what_was_not_reached_and_offers_a_retr
     [retry] = summary["buttons"]
     assert retry["payload"].startswith('/start_drill{"objection":')
     again = stack.texts(sender, "再练一次")
-    assert "一共1个拒绝理由" in again[0]
+    assert "一共1句客户的话" in again[0]
     practised = drill_records(stack, sender)  # the new drill starts empty
     assert practised == [] or all(
         r["objection"] == json.loads(retry["payload"][len("/start_drill") :])["objection"] for r in practised

@@ -180,6 +180,16 @@ def test_bot_down_error_shown_message_kept_then_delivered_once(page, stack):
     assert user_turns(stack, sender, "你们比别家贵多了") == 1
 
 
+def test_the_welcome_offers_the_scenarios_and_one_click_picks_one(page):
+    open_chat(page)
+    buttons = page.get_by_test_id("chat-button")
+    expect(buttons).to_have_count(7, timeout=20_000)  # six scenarios and the drill
+    expect(buttons.first).to_have_text("陌生电话约见")
+    buttons.filter(has_text="售后投诉").click()
+    expect(user_messages(page).last).to_have_text("售后投诉")
+    expect(bot_messages(page).first).to_have_text("好，现在练“售后投诉”。", timeout=20_000)
+
+
 def test_the_welcome_offers_the_drill_and_the_widget_shows_drill_mode(page):
     open_chat(page)
     box = page.get_by_test_id("chat-input")

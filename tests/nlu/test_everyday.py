@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 from rasa.core.agent import Agent
-from rasa.shared.nlu.training_data.loading import load_data
+
 
 from coach.chinese_variant import Variant, detect
 from coach.settings import load
+from tests.nlu.reading import parse_all, reading
 
 ROOT = Path(__file__).resolve().parents[2]
 MODEL = ROOT / "models" / "objection-coach.tar.gz"
@@ -20,17 +21,9 @@ EVERYDAY = {"who_are_you", "boss_out", "do_not_call", "just_bought", "where_are_
 
 @pytest.fixture(scope="module")
 def predictions():
-    from rasa.core.channels import UserMessage
-    from rasa.shared.core.trackers import DialogueStateTracker
-
+    """(text, labelled intent, the intent the bot answers on a cold call)."""
     agent = Agent.load(str(MODEL))
-    results = []
-    for example in load_data(str(LINES)).intent_examples:
-        parsed = agent.processor._parse_message_with_graph(  # noqa: SLF001 (sync NLU only)
-            UserMessage(example.get("text")), DialogueStateTracker.from_events("everyday", [])
-        )
-        results.append((example.get("text"), example.get("intent"), parsed["intent"]["name"]))
-    return results
+    return [(text, want, reading(parsed)) for text, want, parsed in parse_all(agent, LINES)]
 
 
 def test_the_file_covers_every_everyday_line_in_both_scripts(predictions):

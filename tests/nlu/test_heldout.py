@@ -10,6 +10,7 @@ from rasa.shared.nlu.training_data.loading import load_data
 
 from coach import registry
 from coach.chinese_variant import Variant, detect
+from tests.nlu.reading import parse_all, reading
 
 ROOT = Path(__file__).resolve().parents[2]
 MODEL = ROOT / "models" / "objection-coach.tar.gz"
@@ -22,27 +23,9 @@ EVERYDAY = ROOT / "tests" / "nlu" / "everyday.yml"
 
 @pytest.fixture(scope="module")
 def predictions():
+    """(text, labelled intent, the intent the bot answers on a cold call)."""
     agent = Agent.load(str(MODEL))
-    examples = load_data(str(HELDOUT)).intent_examples
-    results = []
-    for example in examples:
-        parsed = agent.processor._parse_message_with_graph(  # noqa: SLF001 (sync NLU only)
-            _message(example.get("text")), _tracker()
-        )
-        results.append((example.get("text"), example.get("intent"), parsed["intent"]["name"]))
-    return results
-
-
-def _message(text):
-    from rasa.core.channels import UserMessage
-
-    return UserMessage(text)
-
-
-def _tracker():
-    from rasa.shared.core.trackers import DialogueStateTracker
-
-    return DialogueStateTracker.from_events("nlu-eval", [])
+    return [(text, want, reading(parsed)) for text, want, parsed in parse_all(agent, HELDOUT)]
 
 
 def test_heldout_covers_each_objection_in_both_scripts(predictions):

@@ -13,8 +13,8 @@ import requests
 from server.stack import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
-YAML_FILES = ("domain.yml", "config.yml", "coach.yml", "endpoints.yml", "credentials.yml", "taboo.yml")
-YAML_DIRS = ("data", "drill", "tests/stories", "tests/nlu")
+YAML_FILES = ("config.yml", "coach.yml", "endpoints.yml", "credentials.yml", "taboo.yml")
+YAML_DIRS = ("domain", "data", "drill", "tests/stories", "tests/nlu")
 CODE_DIRS = ("actions", "coach", "components", "nlg", "channels", "scripts", "server")
 IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc")
 QUIET = {"TF_CPP_MIN_LOG_LEVEL": "2", "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "PYTHONWARNINGS": "ignore"}
@@ -158,15 +158,100 @@ LINES_BLOCK = (
     "never_heard_of_us:\n  lines:\n    - 没听说过你们公司啊。\n    - 对你们没什么印象。\n"
     "  pushback:\n    - 我还是不太放心没听过的公司。\n"
 )
+# docs/trainer-guide.md section 4: a seventh scenario, renewal reminders, YAML only
+SCENARIO_COACH = """\
+  renewal:
+    keywords: [续约提醒, 到期提醒]
+    title: 续约提醒
+    example: 明年就不续了
+    moves:
+      not_renewing: {}
+      too_expensive: {}
+      later: {}
+"""
+SCENARIO_DOMAIN = """\
+version: "3.1"
+
+responses:
+  utter_renewal_start:
+    - text: "场景：客户的合同快到期了，你打电话提醒续约。发客户这时会说的话给我，比如“明年就不续了”，我示范怎么接。"
+  utter_renewal_not_renewing_1:
+    - text: "谢谢您这一年的支持。方便说说是什么原因吗？用得少的话，可以换成小一点的套餐，{visit_date}我把两种方案发给您比较，好吗？"
+  utter_renewal_too_expensive_1:
+    - text: "理解，价格要算清楚。{visit_date}{visit_time}我过去跟您对一下这一年省下的维修和耗材，算下来值不值您再定，方便吗？"
+  utter_renewal_later_1:
+    - text: "好的，不着急。方便说说您主要在考虑哪一点吗？{visit_date}我再给您打个电话，到时候您再定。"
+"""
+SCENARIO_DRILL = """\
+moves:
+  not_renewing:
+    label: 明年不续了
+    use: [reframe, date]
+    elements:
+      ask_reason:
+        label: 问清原因
+        weight: 35
+        tip: 先问清不续的原因，比如“方便说说是什么原因吗？”。
+        phrases: [什么原因, 方便说说, 哪里不满意, 为什么]
+      smaller_plan:
+        label: 给一个更合适的续法
+        weight: 35
+        tip: 针对原因给办法，比如“用得少可以换成小一点的套餐”。
+        phrases: [小一点, 套餐, 调整, 暂停, 基础版]
+    lines:
+      - 明年我们就不续了。
+      - 合同到期就算了吧。
+    pushback:
+      - 反正就是不想续了。
+  too_expensive:
+    label: 续约太贵
+    use: [reframe, date, time, closed_question]
+    elements:
+      value:
+        label: 算清这一年的价值
+        weight: 40
+        tip: 不降价，和客户一起算这一年省下的钱，比如“我们对一下这一年省下的维修和耗材”。
+        phrases: [省下, 算一算, 对一下, 值不值, 价值, 回报]
+    lines:
+      - 续约的价格太贵了。
+      - 这个价续下去不划算。
+    pushback:
+      - 还是觉得贵。
+  later:
+    label: 以后再说
+    use: [reframe, date]
+    elements:
+      ask_concern:
+        label: 问出在考虑什么
+        weight: 35
+        tip: 问清客户在犹豫什么，比如“您主要在考虑哪一点？”。
+        phrases: [哪一点, 考虑什么, 担心什么, 顾虑]
+      no_pressure:
+        label: 不催，约好再联系
+        weight: 35
+        tip: 不逼客户当场定，约好哪天再打，比如“不着急，到时候您再定”。
+        phrases: [不着急, 不急, 您再定, 慢慢考虑]
+    lines:
+      - 续约的事以后再说吧。
+      - 到时候再看吧。
+    pushback:
+      - 现在真不想谈这个。
+"""
+SCENARIO_SNIPPETS = (SCENARIO_COACH, SCENARIO_DOMAIN, SCENARIO_DRILL)
+
 GUIDE_SNIPPETS = (NLU_BLOCK, INTENT_LINE, RESPONSES_BLOCK, RULE_BLOCK, COACH_LINE, RUBRIC_BLOCK, LINES_BLOCK)
 
 
 def add_never_heard_of_us(root: Path) -> None:
     # step 2: examples at the end of data/nlu/objections.yml
     append(root / "data/nlu/objections.yml", "\n" + NLU_BLOCK)
-    # step 3: the intent and two rebuttals in domain.yml
-    edit(root / "domain.yml", "  - not_interested\n", "  - not_interested\n" + INTENT_LINE)
-    edit(root / "domain.yml", "  # ---------- 第三次同样的拒绝", RESPONSES_BLOCK + "\n  # ---------- 第三次同样的拒绝")
+    # step 3: the intent and two rebuttals in domain/cold_call.yml
+    edit(root / "domain" / "cold_call.yml", "  - not_interested\n", "  - not_interested\n" + INTENT_LINE)
+    edit(
+        root / "domain" / "cold_call.yml",
+        "  # ---------- 第三次同样的拒绝",
+        RESPONSES_BLOCK + "\n  # ---------- 第三次同样的拒绝",
+    )
     # step 4: a rule at the end of data/rules/objections.yml
     append(root / "data/rules/objections.yml", RULE_BLOCK)
     # step 5: coach.yml
@@ -174,3 +259,10 @@ def add_never_heard_of_us(root: Path) -> None:
     # step 6: drill mode, a rubric before the penalties and the customer's lines
     edit(root / "drill/rubrics.yml", "\n# 禁忌语", RUBRIC_BLOCK + "\n# 禁忌语")
     append(root / "drill/customer_lines.yml", LINES_BLOCK)
+
+
+def add_renewal_scenario(root: Path) -> None:
+    """The guide's section 4: register the scenario, write its answers and its drill."""
+    edit(root / "coach.yml", "      no_referral: {}\n", "      no_referral: {}\n" + SCENARIO_COACH)
+    (root / "domain" / "renewal.yml").write_text(SCENARIO_DOMAIN, encoding="utf-8")
+    (root / "drill" / "renewal.yml").write_text(SCENARIO_DRILL, encoding="utf-8")

@@ -23,7 +23,7 @@ from rasa.utils.endpoints import EndpointConfig
 
 from coach import checks
 from server.stack import free_port, stop_process, wait_until
-from tests.trainer.scratch import ROOT, QUIET, Live, add_never_heard_of_us, copy_project
+from tests.trainer.scratch import ROOT, QUIET, Live, add_never_heard_of_us, add_renewal_scenario, copy_project
 
 VENV = ROOT / ".venv" / "bin"
 PROPOSAL = re.compile(r"(\d{1,2})月(\d{1,2})日（星期[一二三四五六日]）(上午|下午)\d{1,2}点(半|\d{1,2}分)?")
@@ -33,13 +33,15 @@ NEW_2 = "理解，对不熟悉的公司谨慎点是应该的"
 
 @pytest.fixture(scope="module")
 def trained(tmp_path_factory) -> Path:
-    """A copy of the project with never_heard_of_us added (YAML only), trained."""
+    """A copy of the project with never_heard_of_us and the renewal scenario
+    added (YAML only, as the guide shows), trained."""
     root = copy_project(tmp_path_factory.mktemp("new-objection") / "project")
     add_never_heard_of_us(root)
+    add_renewal_scenario(root)
     problems = checks.run(root)
     assert problems == [], "\n".join(map(str, problems))
     result = subprocess.run(
-        [str(VENV / "rasa"), "train", "--fixed-model-name", "objection-coach", "--out", "models"],
+        [str(VENV / "rasa"), "train", "--domain", "domain", "--fixed-model-name", "objection-coach", "--out", "models"],
         cwd=root,
         env=dict(os.environ, **QUIET),
         capture_output=True,
@@ -103,6 +105,17 @@ async def test_the_new_objection_gets_its_rebuttal_with_a_dated_proposal(trained
     # the objections that were there keep working
     [old] = await agent.handle_text("你们的价格也太贵了吧", sender_id="trainer-3")
     assert old["text"].startswith("您说得对，价格确实很重要") and _dated(old["text"])
+
+
+async def test_the_seventh_scenario_is_picked_and_answered_by_the_trained_bot(trained, action_server):
+    agent = Agent.load(
+        str(trained / "models/objection-coach.tar.gz"), action_endpoint=EndpointConfig(url=action_server)
+    )
+    chosen = await agent.handle_text('/scenario{"name":"renewal"}', sender_id="trainer-renewal")
+    assert chosen[0]["text"] == "好，现在练“续约提醒”。"
+    [answer] = await agent.handle_text("明年我们就不打算续了", sender_id="trainer-renewal")
+    assert answer["text"].startswith("谢谢您这一年的支持")
+    assert "小一点的套餐" in answer["text"]
 
 
 @pytest.fixture

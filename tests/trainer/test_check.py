@@ -33,13 +33,13 @@ def test_the_scratch_copy_passes(project):
 
 
 def test_the_script_prints_file_line_and_a_hint_and_exits_1(project):
-    edit(project / "domain.yml", "{contact_phone}。非常感谢", "{contact_phon}。非常感谢")
-    line = line_with(project / "domain.yml", "{contact_phon}")
+    edit(project / "domain" / "cold_call.yml", "{contact_phone}。非常感谢", "{contact_phon}。非常感谢")
+    line = line_with(project / "domain" / "cold_call.yml", "{contact_phon}")
     result = subprocess.run(
         [sys.executable, str(ROOT / "scripts/check.py"), str(project)], capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 1
-    assert f"domain.yml:{line}: [unknown-placeholder]" in result.stdout
+    assert f"domain/cold_call.yml:{line}: [unknown-placeholder]" in result.stdout
     assert "提示 hint:" in result.stdout and "发现 1 个问题" in result.stdout
     ok = subprocess.run(
         [sys.executable, str(ROOT / "scripts/check.py"), str(ROOT)], capture_output=True, text=True, timeout=120
@@ -58,7 +58,7 @@ def test_a_clean_project_prints_nothing_but_the_verdict():
 
 
 def test_a_failing_project_ends_with_the_count_of_problems(project):
-    edit(project / "domain.yml", "  - action_explain\n", "")  # a rule names an action the domain lacks
+    edit(project / "domain" / "core.yml", "  - action_explain\n", "")  # a rule names an action the domain lacks
     result = subprocess.run(
         [sys.executable, str(ROOT / "scripts/check.py"), str(project)], capture_output=True, text=True, timeout=120
     )
@@ -68,10 +68,10 @@ def test_a_failing_project_ends_with_the_count_of_problems(project):
 
 # ------------------------------------------------------------------ YAML syntax
 def test_unclosed_quote_is_reported_where_it_was_opened(project):
-    domain = project / "domain.yml"
+    domain = project / "domain" / "cold_call.yml"
     edit(domain, '我过去给您算算账，方便吗？"', "我过去给您算算账，方便吗？")
     line = line_with(domain, "我过去给您算算账")
-    assert found(project) == [("domain.yml", line, "yaml-syntax")]
+    assert found(project) == [("domain/cold_call.yml", line, "yaml-syntax")]
 
 
 def test_a_tab_in_the_training_data(project):
@@ -88,7 +88,7 @@ def test_a_broken_rules_file_is_not_reported_as_missing_rules(project):
 
 
 def test_a_response_name_written_twice(project):
-    domain = project / "domain.yml"
+    domain = project / "domain" / "cold_call.yml"
     edit(domain, "  utter_rebuttal_no_budget_2:", "  utter_rebuttal_no_budget_1:")
     second = [
         i
@@ -96,7 +96,7 @@ def test_a_response_name_written_twice(project):
         if text == "  utter_rebuttal_no_budget_1:"
     ][1]
     problems = checks.run(project)
-    assert [(p.file, p.line) for p in problems] == [("domain.yml", second)]
+    assert [(p.file, p.line) for p in problems] == [("domain/cold_call.yml", second)]
     assert "'utter_rebuttal_no_budget_1' appears twice" in problems[0].message
 
 
@@ -130,8 +130,8 @@ def test_an_objection_missing_from_the_domain_and_without_rebuttals_or_rule(proj
     got = {(p.file, p.line, p.message[1 : p.message.index("]")]) for p in problems}
     assert got == {
         ("data/nlu/objections.yml", line_with(project / "data/nlu/objections.yml", "nlu:"), "few-examples"),
-        ("domain.yml", line_with(project / "domain.yml", "intents:"), "not-in-domain"),
-        ("domain.yml", line_with(project / "domain.yml", "responses:"), "no-rebuttal"),
+        ("domain/cold_call.yml", line_with(project / "domain" / "cold_call.yml", "intents:"), "not-in-domain"),
+        ("domain/cold_call.yml", line_with(project / "domain" / "cold_call.yml", "responses:"), "no-rebuttal"),
         ("data/rules/objections.yml", line_with(project / "data/rules/objections.yml", "rules:"), "no-rule"),
     }
     # each message says where the objection was declared
@@ -139,27 +139,35 @@ def test_an_objection_missing_from_the_domain_and_without_rebuttals_or_rule(proj
 
 
 def test_a_missing_first_rebuttal(project):
-    domain = project / "domain.yml"
+    domain = project / "domain" / "cold_call.yml"
     text = domain.read_text(encoding="utf-8")
     start = text.index("  utter_rebuttal_no_budget_1:")
     end = text.index("  utter_rebuttal_no_budget_2:")
     domain.write_text(text[:start] + text[end:], encoding="utf-8")
     problems = checks.run(project)
-    assert [(p.file, p.line) for p in problems] == [("domain.yml", line_with(domain, "utter_rebuttal_no_budget_2:"))]
+    assert [(p.file, p.line) for p in problems] == [
+        ("domain/cold_call.yml", line_with(domain, "utter_rebuttal_no_budget_2:"))
+    ]
     assert problems[0].message.startswith("[no-rebuttal]") and "utter_rebuttal_no_budget_1" in problems[0].message
 
 
 def test_a_rebuttal_number_skipped(project):
-    edit(project / "domain.yml", "  utter_rebuttal_have_supplier_2:", "  utter_rebuttal_have_supplier_3:")
+    edit(project / "domain" / "cold_call.yml", "  utter_rebuttal_have_supplier_2:", "  utter_rebuttal_have_supplier_3:")
     assert found(project) == [
-        ("domain.yml", line_with(project / "domain.yml", "utter_rebuttal_have_supplier_3:"), "rebuttal-gap")
+        (
+            "domain/cold_call.yml",
+            line_with(project / "domain" / "cold_call.yml", "utter_rebuttal_have_supplier_3:"),
+            "rebuttal-gap",
+        )
     ]
 
 
 def test_a_rebuttal_named_after_no_objection(project):
-    edit(project / "domain.yml", "  utter_rebuttal_too_expensive_2:", "  utter_rebuttal_too_expensiv_2:")
-    domain = project / "domain.yml"
-    assert found(project) == [("domain.yml", line_with(domain, "utter_rebuttal_too_expensiv_2:"), "stray-rebuttal")]
+    edit(project / "domain" / "cold_call.yml", "  utter_rebuttal_too_expensive_2:", "  utter_rebuttal_too_expensiv_2:")
+    domain = project / "domain" / "cold_call.yml"
+    assert found(project) == [
+        ("domain/cold_call.yml", line_with(domain, "utter_rebuttal_too_expensiv_2:"), "stray-rebuttal")
+    ]
 
 
 def test_no_rule_sends_the_objection_to_action_rebut(project):
@@ -217,14 +225,14 @@ def test_a_held_out_sentence_that_is_also_a_training_example(project):
 
 # ------------------------------------------------------------------ responses
 def test_a_rebuttal_without_an_appointment_proposal(project):
-    domain = project / "domain.yml"
+    domain = project / "domain" / "cold_call.yml"
     edit(
         domain,
         "多一个选择，谈价格更有底气，很多客户先拿一小块业务试试。{visit_date}{visit_time}",
         "多一个选择，谈价格更有底气，很多客户先拿一小块业务试试。",
     )
     problems = checks.run(project)
-    assert [(p.file, p.line) for p in problems] == [("domain.yml", line_with(domain, "谈价格更有底气"))]
+    assert [(p.file, p.line) for p in problems] == [("domain/cold_call.yml", line_with(domain, "谈价格更有底气"))]
     assert problems[0].message.startswith("[no-proposal] utter_rebuttal_have_supplier_2")
 
 
@@ -239,14 +247,14 @@ def test_a_rebuttal_without_an_appointment_proposal(project):
         ),
         ("{contact_phone}。非常感谢", "{contact_phon}。非常感谢", "unknown-placeholder"),
         # a placeholder in a response that a rule says, so no action fills it
-        ("好的，谢谢您接我的电话", "好的，{rep_name}谢谢您接我的电话", "unfilled-placeholder"),
+        ("不好意思，可能是我这边的信息不准确", "不好意思，{rep_name}可能是我这边的信息不准确", "unfilled-placeholder"),
         ("{asked_date}是休息日", "{asked_date是休息日", "brace-error"),
     ],
 )
 def test_a_placeholder_mistake_in_one_response(project, old, new, code):
-    domain = project / "domain.yml"
+    domain = project / "domain" / "cold_call.yml"
     edit(domain, old, new)
-    assert found(project) == [("domain.yml", line_with(domain, new), code)]
+    assert found(project) == [("domain/cold_call.yml", line_with(domain, new), code)]
 
 
 # ------------------------------------------------------------------ rules and stories
@@ -334,15 +342,15 @@ def test_a_broken_regular_expression_in_a_rubric(project):
     ],
 )
 def test_a_taboo_phrase_in_a_response(project, said):
-    domain = project / "domain.yml"
+    domain = project / "domain" / "cold_call.yml"
     edit(domain, "明白，有稳定的供应商是好事。", f"明白，{said}有稳定的供应商是好事。")
     problems = checks.run(project)
-    assert [(p.file, p.line) for p in problems] == [("domain.yml", line_with(domain, said))]
+    assert [(p.file, p.line) for p in problems] == [("domain/cold_call.yml", line_with(domain, said))]
     assert problems[0].message.startswith("[taboo-phrase] utter_rebuttal_have_supplier_2")
 
 
 def test_a_polite_question_is_no_taboo(project):
-    domain = project / "domain.yml"
+    domain = project / "domain" / "cold_call.yml"
     edit(
         domain,
         "{visit_date}{visit_time}我过去十几分钟，可以吗？",
@@ -353,8 +361,10 @@ def test_a_polite_question_is_no_taboo(project):
 
 def test_a_trainer_extends_the_taboo_list(project):
     append(project / "taboo.yml", "  - 有稳定的供应商\n")  # appended to `patterns:`, the last list
-    domain = project / "domain.yml"
-    assert found(project) == [("domain.yml", line_with(domain, "明白，有稳定的供应商是好事。"), "taboo-phrase")]
+    domain = project / "domain" / "cold_call.yml"
+    assert found(project) == [
+        ("domain/cold_call.yml", line_with(domain, "明白，有稳定的供应商是好事。"), "taboo-phrase")
+    ]
 
 
 def test_a_broken_taboo_file_is_reported_with_its_line(project):
@@ -382,7 +392,7 @@ def test_adding_an_objection_with_yaml_only_is_clean(project):
 
 
 def test_a_reply_too_long_for_one_breath_is_a_warning_with_its_line(project):
-    domain = project / "domain.yml"
+    domain = project / "domain" / "cold_call.yml"
     edit(
         domain,
         '我过去给您算算账，方便吗？"',
@@ -410,9 +420,11 @@ def test_responses_added_before_the_coach_entry_point_to_coach_yml_not_to_spelli
     from tests.trainer.scratch import INTENT_LINE, NLU_BLOCK, RESPONSES_BLOCK, RULE_BLOCK
 
     append(project / "data/nlu/objections.yml", "\n" + NLU_BLOCK)
-    edit(project / "domain.yml", "  - not_interested\n", "  - not_interested\n" + INTENT_LINE)
+    edit(project / "domain" / "cold_call.yml", "  - not_interested\n", "  - not_interested\n" + INTENT_LINE)
     edit(
-        project / "domain.yml", "  # ---------- 第三次同样的拒绝", RESPONSES_BLOCK + "\n  # ---------- 第三次同样的拒绝"
+        project / "domain" / "cold_call.yml",
+        "  # ---------- 第三次同样的拒绝",
+        RESPONSES_BLOCK + "\n  # ---------- 第三次同样的拒绝",
     )
     append(project / "data/rules/objections.yml", RULE_BLOCK)
     stray = [p for p in checks.run(project) if "[stray-rebuttal]" in p.message]

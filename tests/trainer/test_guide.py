@@ -65,5 +65,49 @@ def test_the_retreat_snippet_in_the_guide_passes_the_check(guide, tmp_path):
     project = copy_yaml(tmp_path / "project")
     add_never_heard_of_us(project)
     unindented = "\n".join(line[2:] for line in snippet.splitlines()) + "\n"
-    edit(project / "domain.yml", "  # ---------- 第三次同样的拒绝", unindented + "\n  # ---------- 第三次同样的拒绝")
+    edit(
+        project / "domain" / "cold_call.yml",
+        "  # ---------- 第三次同样的拒绝",
+        unindented + "\n  # ---------- 第三次同样的拒绝",
+    )
     assert checks.run(project) == []
+
+
+@pytest.mark.parametrize("guide", GUIDES, ids=lambda p: p.name)
+def test_the_guide_shows_the_seventh_scenario_the_test_adds(guide):
+    from tests.trainer.scratch import SCENARIO_SNIPPETS
+
+    blocks = code_blocks(guide.read_text(encoding="utf-8"))
+    for snippet in SCENARIO_SNIPPETS:
+        assert snippet.strip("\n") in blocks, snippet
+
+
+async def test_a_seventh_scenario_with_yaml_only_is_clean_answered_and_drilled(tmp_path, monkeypatch):
+    """The guide's section 4 followed to the letter: `make check` is clean,
+    the menu offers the scenario, its moves get its answers, its drill runs."""
+    from rasa.shared.core.domain import Domain
+
+    from actions.drill import ActionStartDrill
+    from actions.rebuttals import ActionRebut
+    from actions.scenarios import ActionChooseScenario, ActionMenu
+    from coach import checks
+    from coach import settings as coach_settings
+    from tests.conftest import Call
+    from tests.trainer.scratch import add_renewal_scenario, copy_yaml
+
+    project = copy_yaml(tmp_path / "project")
+    add_renewal_scenario(project)
+    assert checks.run(project) == []
+
+    monkeypatch.chdir(project)
+    monkeypatch.setattr(coach_settings, "DEFAULT_PATH", project / "coach.yml")
+    rasa_domain = Domain.load(str(project / "domain"))
+    call = Call(rasa_domain.as_dict(), rasa_domain)
+    [menu] = await call.turn(ActionMenu(), "menu", "菜单")
+    assert menu["buttons"][-1] == {"title": "续约提醒", "payload": '/scenario{"name": "renewal"}'}
+    chosen = await call.turn(ActionChooseScenario(), "scenario", "练习续约提醒")
+    assert chosen[0]["text"] == "好，现在练“续约提醒”。"
+    [answer] = await call.turn(ActionRebut(), "not_renewing", "明年我们不打算续了")
+    assert answer["response"] == "utter_renewal_not_renewing_1" and "小一点的套餐" in answer["text"]
+    drill = await call.turn(ActionStartDrill(), "start_drill", "开始练习")
+    assert "续约提醒" in drill[0]["text"] and "一共3句客户的话" in drill[0]["text"]

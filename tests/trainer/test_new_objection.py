@@ -9,7 +9,13 @@ import pytest
 from coach import checks
 from tests.trainer.scratch import NEW_EXAMPLES, NEW_REBUTTAL_1, NEW_REBUTTAL_2, ROOT, copy_yaml, edit
 
-FILES = {"coach.yml", "data/nlu/objections.yml", "domain.yml", "drill/rubrics.yml", "drill/customer_lines.yml"}
+FILES = {
+    "coach.yml",
+    "data/nlu/objections.yml",
+    "domain/cold_call.yml",
+    "drill/rubrics.yml",
+    "drill/customer_lines.yml",
+}
 
 
 def scaffold(project, name="never_heard_of_us"):
@@ -45,7 +51,7 @@ def test_once_written_the_project_is_clean(project):
     text = text[:start] + text[start:].split("\n", 1)[1]
     text = text.replace("      - TODO 客户的一种说法\n", "".join(f"      - {e}\n" for e in NEW_EXAMPLES))
     nlu.write_text(text, encoding="utf-8")
-    domain = project / "domain.yml"
+    domain = project / "domain" / "cold_call.yml"
     edit(
         domain,
         "TODO 第一次的回应：积极转折、一个理由，以约见结尾。{visit_date}{visit_time}我过去拜访您，方便吗？",

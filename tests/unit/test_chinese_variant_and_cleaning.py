@@ -31,7 +31,7 @@ def test_a_neutral_reply_keeps_the_script_used_before():
 
 @pytest.fixture(scope="module")
 def nlg():
-    return ChineseVariantNLG(domain=Domain.load("domain.yml"))
+    return ChineseVariantNLG(domain=Domain.load("domain"))
 
 
 def tracker(*texts):

@@ -187,7 +187,7 @@ def model_rebuttals():
         "option2_date": "12月3日（星期四）",
         "option2_time": "上午10点",
     }
-    responses = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
+    responses = yaml.safe_load((ROOT / "domain" / "cold_call.yml").read_text(encoding="utf-8"))["responses"]
     for name, variations in responses.items():
         objection = name[len("utter_rebuttal_") :].rsplit("_", 1)[0] if name.startswith("utter_rebuttal_") else None
         if objection in BOOK.rubrics:

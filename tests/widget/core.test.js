@@ -270,3 +270,23 @@ test("the bot's address: the tag's attribute, else config.js, else the page's ow
   assert.equal(widget.serverUrlFor({}, { ...win, ObjectionCoachConfig: { serverUrl: "" } }), "https://portal.example");
   assert.equal(widget.serverUrlFor({}, win), "https://portal.example");
 });
+
+test("the welcome's scenarios come from the bot, in the script asked for, through the channel in use", async () => {
+  const asked = [];
+  const list = [{ title: "成交签单", payload: '/scenario{"name": "closing"}' }, { title: 42 }];
+  const fetch = async (url) => { asked.push(url); return { ok: true, status: 200, json: async () => list }; };
+  const chat = core({ fetch }, manualTimers());
+  assert.deepEqual(await chat.loadScenarios("hant"), [list[0]]);
+  assert.deepEqual(chat.state.scenarios, [list[0]]);
+  const portal = core({ fetch }, manualTimers(), memoryStorage(), { tokenUrl: "/token", userId: "u1" });
+  await portal.loadScenarios("hans");
+  assert.deepEqual(asked, ["http://bot:5005/webhooks/rest/scenarios?script=hant",
+                           "http://bot:5005/webhooks/portal/scenarios?script=hans"]);
+});
+
+test("without the scenario list the welcome keeps its menu button", async () => {
+  const down = core({ fetch: async () => { throw new TypeError("Failed to fetch"); } }, manualTimers());
+  assert.deepEqual(await down.loadScenarios("hans"), []);
+  const broken = core({ fetch: async () => ({ ok: false, status: 500, json: async () => ({}) }) }, manualTimers());
+  assert.deepEqual(await broken.loadScenarios("hans"), []);
+});
