@@ -33,7 +33,9 @@ def in_context(turn: Turn) -> str:
         for r in turn.tracker.latest_message.get("intent_ranking") or []
     ] or [(turn.intent, 1.0)]
     movable = {move for scenario in turn.settings.scenarios.values() for move in scenario.moves}
-    return read_in_context(ranking, turn.scenario.moves, movable) or turn.intent
+    picked = isinstance(turn.tracker.get_slot(SCENARIO), str)
+    scenario = turn.scenario
+    return read_in_context(ranking, scenario.moves, movable, scenario.treat_as, picked) or turn.intent
 
 
 def fresh_start(name: str | None) -> List[EventType]:

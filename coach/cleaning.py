@@ -43,17 +43,22 @@ def strip_html(text: str) -> str:
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _SPACES = re.compile(r"\s+")
+# "嗯嗯嗯嗯嗯……" or "！！！！！" says no more than three of them, and a flood of one
+# character swamps the classifier's features; digits are left alone (phone numbers).
+_RUNS = re.compile(r"(\D)\1{3,}")
 
 
 def normalize(text: str, max_chars: int = MAX_NLU_CHARS) -> str:
     """HTML to text, full-width to half-width (NFKC), Traditional to
-    Simplified, whitespace folded, cut to `max_chars`."""
+    Simplified, whitespace folded, a run of one character (not a digit) cut
+    to three, cut to `max_chars`."""
     if not text:
         return ""
     text = strip_html(text)
     text = unicodedata.normalize("NFKC", text)
     text = _CONTROL.sub(" ", text)
     text = _SPACES.sub(" ", text).strip()
+    text = _RUNS.sub(r"\1\1\1", text)
     return to_simplified(text[:max_chars])
 
 

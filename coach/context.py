@@ -7,25 +7,38 @@ and by the NLU evaluation, so the tests score what the rep is answered."""
 
 from __future__ import annotations
 
-from typing import Collection, Sequence, Tuple
+from typing import Collection, Mapping, Optional, Sequence, Tuple
 
 # How close the runner-up must be, as a share of the first choice's
-# confidence. The rep chose the scenario, so it is a strong prior: only a
-# message that clearly belongs elsewhere switches ("机器坏了三天了": 0.9 for
-# a complaint, nothing near it for the cold call).
-CONTEXT_RATIO = 0.2
+# confidence. A scenario the rep picked is a strong prior: only a message
+# that clearly belongs elsewhere leaves it. The cold call in force because
+# nothing was picked is a weaker one: "机器坏了三天了" (0.9 for a complaint,
+# nothing near it for the cold call) switches to the complaint.
+PICKED_RATIO = 0.15
+DEFAULT_RATIO = 0.4
 
 
-def read_in_context(ranking: Sequence[Tuple[str, float]], moves: Collection[str], movable: Collection[str]) -> str:
+def read_in_context(
+    ranking: Sequence[Tuple[str, float]],
+    moves: Collection[str],
+    movable: Collection[str],
+    treat_as: Optional[Mapping[str, str]] = None,
+    picked: bool = True,
+) -> str:
     """The intent to answer: `ranking` is the classifier's (intent,
     confidence) list, best first; `moves` the scenario in force's; `movable`
-    every scenario's (only those are answered by a scenario at all)."""
+    every scenario's (only those are answered by a scenario at all);
+    `treat_as` the scenario's own readings of other intents (coach.yml: on
+    a cold call an angry outburst is the prospect asking not to be called);
+    `picked`: the rep chose the scenario (else it is the default cold call)."""
     if not ranking:
         return ""
     intent, top = ranking[0]
     if intent in moves or intent not in movable:
         return intent
+    if treat_as and treat_as.get(intent) in moves:
+        return str(treat_as[intent])
     for name, confidence in ranking[1:4]:
-        if name in moves and confidence >= CONTEXT_RATIO * top:
+        if name in moves and confidence >= (PICKED_RATIO if picked else DEFAULT_RATIO) * top:
             return name
     return intent

@@ -139,6 +139,11 @@ class Scenario:
         return [intent for intent, move in self.moves.items() if move.drill]
 
 
+def _treat_as(spec: Dict[str, Any]) -> Dict[str, str]:
+    found = spec.get("treat_as")
+    return {str(k): str(v) for k, v in found.items()} if isinstance(found, dict) else {}
+
+
 def _keywords(spec: Dict[str, Any]) -> Tuple[str, ...]:
     found = spec.get("keywords")
     return tuple(str(k) for k in found if str(k).strip()) if isinstance(found, list) else ()
@@ -148,7 +153,7 @@ def _cold_call(coach_data: Dict[str, Any], spec: Dict[str, Any]) -> Scenario:
     """The cold call's moves are the objections above it in coach.yml."""
     moves = {name: Move(name) for name in objections_in(coach_data)}
     title, example = str(spec.get("title") or "电话约见"), str(spec.get("example") or "")
-    return Scenario(COLD_CALL, title, example, moves, keywords=_keywords(spec))
+    return Scenario(COLD_CALL, title, example, moves, treat_as=_treat_as(spec), keywords=_keywords(spec))
 
 
 def _scenario(name: str, spec: Dict[str, Any]) -> Scenario:
@@ -163,7 +168,6 @@ def _scenario(name: str, spec: Dict[str, Any]) -> Scenario:
             str(allowed) if isinstance(allowed, str) else None,
             options.get("drill", True) is not False,
         )
-    treat_as = spec.get("treat_as")
     settings = spec.get("settings")
     max_asks = spec.get("max_asks", 0)
     return Scenario(
@@ -172,7 +176,7 @@ def _scenario(name: str, spec: Dict[str, Any]) -> Scenario:
         str(spec.get("example") or ""),
         moves,
         max_asks if isinstance(max_asks, int) and not isinstance(max_asks, bool) else 0,
-        {str(k): str(v) for k, v in treat_as.items()} if isinstance(treat_as, dict) else {},
+        _treat_as(spec),
         dict(settings) if isinstance(settings, dict) else {},
         _keywords(spec),
     )

@@ -53,4 +53,8 @@ class ChineseVariantNLG(TemplatedNaturalLanguageGenerator):
         if response and conversation_variant(tracker) is Variant.TRADITIONAL:
             variant = coach_settings.load().traditional_variant
             response = convert_response(response, variant)
+            # buttons an action sends with the response (the scenario menu) are
+            # appended to it after this returns (Rasa's _utter_responses): the
+            # same dicts, so converting them here converts what is sent
+            convert_response({"buttons": kwargs.get("buttons") or []}, variant)
         return response

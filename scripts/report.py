@@ -30,6 +30,8 @@ from typing import Any, Dict, List, Optional, Tuple
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from coach.pipeline import fallback_threshold  # noqa: E402
+
 RASA = Path(sys.executable).with_name("rasa")
 SUMMARY_ROWS = ("accuracy", "macro avg", "weighted avg", "micro avg")
 
@@ -477,7 +479,7 @@ Blue: what the customer says (intent); green: the bot's actions; orange: respons
     )
 
 
-THRESHOLD = 0.3  # config.yml's FallbackClassifier
+THRESHOLD = fallback_threshold(ROOT / "config.yml")
 
 
 def main(argv=None) -> int:

@@ -25,10 +25,12 @@ os.chdir(ROOT)  # the actions read coach.yml and drill/ from here, as under `mak
 
 import quiet  # noqa: E402
 
+from coach.pipeline import fallback_threshold  # noqa: E402
+
 quiet.import_rasa_quietly()
 
 MODEL = ROOT / "models" / "objection-coach.tar.gz"
-THRESHOLD = 0.3  # config.yml's FallbackClassifier
+THRESHOLD = fallback_threshold(ROOT / "config.yml")
 
 
 def _in_process_actions() -> None:

@@ -267,3 +267,21 @@ async def test_an_insistent_cancellation_gets_the_steps_and_a_date_and_no_pressu
     ]
     assert "原因" in said[0]["text"] and "暂停" in said[1]["text"]
     assert "尊重您的决定" in said[2]["text"] and "11月25日（星期三）" in said[2]["text"]
+
+
+def scenario_texts():
+    for path in sorted((ROOT / "domain").glob("*.yml")):
+        for name, variations in (yaml.safe_load(path.read_text(encoding="utf-8")).get("responses") or {}).items():
+            for variation in variations:
+                yield pytest.param(variation["text"], id=name)
+
+
+@pytest.mark.parametrize("text", list(scenario_texts()))
+def test_no_response_says_a_taboo_phrase_in_either_script(text):
+    from coach.chinese_variant import to_traditional
+    from coach.drill.grader import taboos_in
+    from coach.drill.rubrics import load_taboos
+
+    penalties = load_taboos(ROOT / "taboo.yml")
+    for said in (text, to_traditional(text, "s2twp")):
+        assert taboos_in(penalties, said) == []

@@ -141,7 +141,7 @@ def test_the_summary_shows_first_and_best_what_was_not_reached_and_offers_a_retr
     assert "第一次" in summary["text"] and "最好" in summary["text"], summary["text"]
     assert "还没练到：" in summary["text"] and "还没练到：无" not in summary["text"]  # nine left
     [retry] = summary["buttons"]
-    assert retry["payload"].startswith('/start_drill{"objection":')
+    assert retry["payload"].startswith('/start_drill{"scenario":"cold_call","objection":')
     again = stack.texts(sender, "再练一次")
     assert "一共1句客户的话" in again[0]
     practised = drill_records(stack, sender)  # the new drill starts empty

@@ -35,4 +35,5 @@ def reading(parsed: Dict[str, Any], scenario: str = registry.COLD_CALL) -> str:
     """The intent the bot answers in `scenario`."""
     ranking = [(r["name"], float(r["confidence"])) for r in parsed.get("intent_ranking") or []]
     ranking = ranking or [(parsed["intent"]["name"], 1.0)]
-    return read_in_context(ranking, SCENARIOS[scenario].moves, MOVABLE)
+    picked = scenario != registry.COLD_CALL  # the cold call is what is in force when nothing was picked
+    return read_in_context(ranking, SCENARIOS[scenario].moves, MOVABLE, SCENARIOS[scenario].treat_as, picked)

@@ -448,3 +448,42 @@ def test_a_drill_feedback_piece_with_a_placeholder_nothing_fills(project):
     wording = project / "drill/wording.yml"
     edit(wording, 'score_once: "· {label}：{best}/100"', 'score_once: "· {label}：{score}/100"')
     assert found(project) == [("drill/wording.yml", line_with(wording, "{score}"), "drill")]
+
+
+# ---------------------------------------------------------------- scenarios
+def test_a_scenario_move_without_its_intent_answer_or_rule(project):
+    coach = project / "coach.yml"
+    edit(coach, "      last_requirement: {asks: true}\n", "      last_requirement: {asks: true}\n      walk_away: {}\n")
+    assert found(project) == [
+        ("coach.yml", line_with(coach, "      walk_away: {}"), "scenario-move"),
+        ("drill/closing.yml", line_with(project / "drill" / "closing.yml", "moves:"), "drill"),  # and no drill for it
+    ]
+
+
+def test_a_scenario_response_for_no_move_of_it(project):
+    domain = project / "domain" / "closing.yml"
+    edit(domain, "  utter_closing_ask_discount_2:", "  utter_closing_ask_discont_2:")
+    assert found(project) == [("domain/closing.yml", line_with(domain, "utter_closing_ask_discont_2:"), "unowned")]
+
+
+def test_an_intent_and_a_drill_file_no_scenario_owns(project):
+    domain = project / "domain" / "complaint.yml"
+    edit(domain, "  - late_delivery\n", "  - late_delivery\n  - wrong_invoice\n")
+    (project / "drill" / "complaints.yml").write_text("moves: {}\n", encoding="utf-8")
+    problems = found(project)
+    assert ("domain/complaint.yml", line_with(domain, "  - wrong_invoice"), "unowned") in problems
+    assert ("drill/complaints.yml", 1, "unowned") in problems
+
+
+def test_a_scenario_drill_with_a_move_missing_is_reported_where_the_moves_are(project):
+    drill = project / "drill" / "follow_up.yml"
+    text = drill.read_text(encoding="utf-8")
+    start = text.index("  no_referral:")
+    drill.write_text(text[:start], encoding="utf-8")
+    assert found(project) == [("drill/follow_up.yml", line_with(drill, "moves:"), "drill")]
+
+
+def test_treat_as_must_name_a_move_of_the_scenario(project):
+    coach = project / "coach.yml"
+    edit(coach, "treat_as: {affirm: ready_to_sign}", "treat_as: {affirm: sign_now}")
+    assert found(project) == [("coach.yml", line_with(coach, "treat_as: {affirm: sign_now}"), "scenario-move")]

@@ -60,3 +60,17 @@ def test_placeholders_as_rasa_sees_them():
     assert ph.braces_ok('/propose_time{{"time":"{option1_iso}"}}')
     assert not ph.braces_ok("{asked_date是休息日")
     assert not ph.braces_ok("休息日}")
+
+
+def test_a_scenarios_responses_may_name_exactly_what_its_actions_fill():
+    from datetime import datetime
+
+    from actions.values import scenario_values
+    from coach.scheduling import Scheduler
+    from coach.settings import load
+
+    settings = load()
+    for scenario in settings.scenarios.values():
+        filled = set(scenario_values(Scheduler(settings.appointment), datetime(2026, 11, 24, 10), scenario))
+        filled |= {"company", "rep_name", "company_location"}  # Turn.say adds them
+        assert filled == set(ph.scenario_values(scenario.settings)), scenario.name

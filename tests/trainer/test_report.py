@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from rasa.shared.nlu.training_data.loading import load_data
 
+from coach.pipeline import fallback_threshold
 from tests.trainer.scratch import ROOT
 
 MODEL = ROOT / "models" / "objection-coach.tar.gz"
@@ -77,7 +78,7 @@ def test_the_fallback_threshold_is_applied_as_the_bot_applies_it(reports):
     records = predictions(reports)
     assert len(records) == len(load_data(str(HELDOUT)).intent_examples)
     for record in records:
-        if record["top_confidence"] < 0.3:
+        if record["top_confidence"] < fallback_threshold(ROOT / "config.yml"):
             assert record["predicted"] == "nlu_fallback", record
         elif record["predicted"] != "nlu_fallback":
             assert record["predicted"] == record["top"]
