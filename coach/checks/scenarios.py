@@ -147,9 +147,8 @@ def check_ownership(project: Project, report: Report) -> None:
         stem = rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
         if stem in SHARED_DRILL_FILES or stem in scenarios:
             continue
-        doc = project.docs.get(rel)
         report.add(
-            doc,
+            project.docs.get(rel),
             1,
             "unowned",
             f"练习文件 {rel} 不属于任何场景 / drill file {rel} belongs to no scenario",
