@@ -54,8 +54,8 @@ def scenario_values(
     offsets = [d for d in days if isinstance(d, int)] if isinstance(days, list) else list(FOLLOW_UP_DAYS)
     signed = signed or today
     values["signed_date"] = say_day(signed, today)
-    for i, day in enumerate(scheduler.follow_up_plan(signed, offsets or FOLLOW_UP_DAYS), start=1):
-        values[f"call{i}_date"] = say_date_with_year(day, today)
+    for i, day in enumerate(scheduler.follow_up_plan(signed, offsets or FOLLOW_UP_DAYS, today), start=1):
+        values[f"call{i}_date"] = say_day(day, today)
     values["title"] = scenario.title
     values.update({key: "" if value is None else value for key, value in scenario.settings.items()})
     return values

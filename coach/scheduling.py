@@ -80,13 +80,15 @@ class Scheduler:
         """The first working day strictly after `day` (the call after a repair visit)."""
         return self.calendar.next_workday(day + timedelta(days=1))
 
-    def follow_up_plan(self, signed: date, days: Sequence[int]) -> List[date]:
+    def follow_up_plan(self, signed: date, days: Sequence[int], today: Optional[date] = None) -> List[date]:
         """The calls after a sale (seed 004's 2-5-12): each day counted on from
         the signing like a visit date, moved to the next working day, and
-        always after the call before it (a long holiday would merge them)."""
+        always after the call before it (a long holiday would merge them).
+        A day already past when the rep reports the sale late is today (or
+        the next working day): a missed call is made now, not planned back."""
         plan: List[date] = []
         for offset in days:
-            day = self.calendar.next_workday(signed + timedelta(days=offset))
+            day = self.calendar.next_workday(max(signed + timedelta(days=offset), today or signed))
             if plan and day <= plan[-1]:
                 day = self.next_workday_after(plan[-1])
             plan.append(day)

@@ -285,3 +285,20 @@ def test_no_response_says_a_taboo_phrase_in_either_script(text):
     penalties = load_taboos(ROOT / "taboo.yml")
     for said in (text, to_traditional(text, "s2twp")):
         assert taboos_in(penalties, said) == []
+
+
+@freeze_time("2026-12-02 02:00:00")  # Wednesday
+async def test_a_sale_reported_late_gets_its_missed_call_today_not_in_the_past(call):
+    await pick(call, "follow_up")
+    [plan] = await call.turn(ActionRebut(), "deal_signed", "陈总上周五签的单")
+    # signed Friday 27 Nov: day 2 (Monday 30) has passed, so today; day 5 would be today too, so the next working day
+    assert "签单日：11月27日（星期五）" in plan["text"]
+    assert "第一次 今天" in plan["text"] and "第二次 12月3日（星期四）" in plan["text"]
+    assert "第三次 12月9日（星期三）" in plan["text"]
+
+
+async def test_a_plain_no_in_a_picked_scenario_stays_in_it(call, frozen_clock):
+    await pick(call, "review_callback")
+    said = await call.turn(ActionRebut(), "not_interested", "不用了")
+    assert [m["response"] for m in said] == ["utter_review_callback_keep_review_1"]
+    assert call.slots["scenario"] == "review_callback"

@@ -1,6 +1,6 @@
 """What the bot makes of a time the customer names (now: Tue 24 Nov 2026 10:00)."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 
@@ -45,3 +45,19 @@ def test_today_later_is_fine():
     judgement = SCHEDULER.judge(resolve("今天下午四点", NOW), NOW, PENDING)
     assert judgement.verdict is Verdict.ACCEPTED
     assert judgement.moment == datetime(2026, 11, 24, 16)
+
+
+@pytest.mark.parametrize(
+    "signed, today, plan",
+    [
+        # an ordinary week: day 2 Friday, day 5 Monday, day 12 Monday
+        (date(2026, 12, 2), None, [date(2026, 12, 4), date(2026, 12, 7), date(2026, 12, 14)]),
+        # National Day 2025 (1-8 October off): day 2 and day 5 both land after it, one after the
+        # other; day 12 is Saturday 11 October, a make-up working day
+        (date(2025, 9, 29), None, [date(2025, 10, 9), date(2025, 10, 10), date(2025, 10, 11)]),
+        # reported five days late: the missed call is today, the next one the working day after
+        (date(2026, 11, 27), date(2026, 12, 2), [date(2026, 12, 2), date(2026, 12, 3), date(2026, 12, 9)]),
+    ],
+)
+def test_the_2_5_12_follow_up_calls_fall_on_working_days_in_order(signed, today, plan):
+    assert SCHEDULER.follow_up_plan(signed, (2, 5, 12), today) == plan
