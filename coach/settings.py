@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, field
 from datetime import time
 from pathlib import Path
-from typing import Dict, Optional, Tuple
+from typing import Any, Dict, Optional, Tuple
 from zoneinfo import ZoneInfo
 
 from coach import yamlfile
@@ -20,6 +20,16 @@ _HHMM = {
     "pattern": r"^([01]?\d|2[0-3]):[0-5]\d$",
     "description": '写成 "15:00" 这样的24小时制时间（加引号）。 Write a 24-hour time in quotes, like "15:00".',
 }
+
+
+def _options(**types: str) -> Dict[str, Any]:
+    """An intent's options in coach.yml: `{}` or nothing, or these names with these types."""
+    return {
+        "type": ["object", "null"],
+        "additionalProperties": False,
+        "properties": {name: {"type": kind} for name, kind in types.items()},
+    }
+
 
 SCHEMA = {
     "type": "object",
@@ -80,15 +90,7 @@ SCHEMA = {
                     "moves": {
                         "type": "object",
                         "minProperties": 1,
-                        "additionalProperties": {
-                            "type": ["object", "null"],
-                            "additionalProperties": False,
-                            "properties": {
-                                "asks": {"type": "boolean"},
-                                "allowed_by": {"type": "string"},
-                                "drill": {"type": "boolean"},
-                            },
-                        },
+                        "additionalProperties": _options(asks="boolean", allowed_by="string", drill="boolean"),
                     },
                 },
             },
@@ -96,16 +98,9 @@ SCHEMA = {
         "objections": {
             "type": "object",
             "minProperties": 1,
-            "additionalProperties": {
-                "type": ["object", "null"],
-                "additionalProperties": False,
-                "properties": {
-                    "proposes_visit": {"type": "boolean"},
-                    "role_reversal": {"type": "boolean"},
-                    "offers_callback": {"type": "boolean"},
-                    "do_not_call": {"type": "boolean"},
-                },
-            },
+            "additionalProperties": _options(
+                proposes_visit="boolean", role_reversal="boolean", offers_callback="boolean", do_not_call="boolean"
+            ),
         },
     },
 }

@@ -224,26 +224,41 @@ async def test_why_explains_the_answer_of_the_scenario_in_force(call, frozen_clo
     assert why["response"] == "utter_closing_ask_discount_why"
 
 
-@freeze_time("2025-09-29 03:00:00")  # Monday; 1-8 October 2025 off, Saturday 11 October worked
-async def test_the_follow_up_plan_counts_2_5_12_days_on_working_days(call):
-    await pick(call, "follow_up")
-    [plan] = await call.turn(ActionRebut(), "deal_signed", "王总今天签了")
-    # day 2 and day 5 fall in the holiday: the first working days after it, one after the other;
-    # day 12 is the make-up Saturday
-    assert "第一次 10月9日（星期四）" in plan["text"]
-    assert "第二次 10月10日（星期五）" in plan["text"]
-    assert "第三次 10月11日（星期六）" in plan["text"]
-    assert "感谢您今天的信任" in plan["text"]
-
-
-@freeze_time("2026-11-26 02:00:00")  # Thursday
-async def test_the_follow_up_plan_starts_from_the_day_the_rep_names(call):
-    await pick(call, "follow_up")
-    [plan] = await call.turn(ActionRebut(), "deal_signed", "李经理昨天签的合同")
-    # signed Wednesday 25 Nov: day 2 is Friday 27, day 5 Monday 30, day 12 Monday 7 December
-    assert "签单日：11月25日（星期三）" in plan["text"]
-    assert "11月27日（星期五）" in plan["text"] and "11月30日（星期一）" in plan["text"]
-    assert "12月7日（星期一）" in plan["text"]
+@pytest.mark.parametrize(
+    "now, report, signed, calls",
+    [
+        # signed Monday 29 Sept 2025, reported the same day: 1-8 October are off, so day 2 and day 5
+        # are the first working days after, one after the other; day 12 is the make-up Saturday
+        (
+            "2025-09-29 03:00:00",
+            "王总今天签了",
+            "今天",
+            ["10月9日（星期四）", "10月10日（星期五）", "10月11日（星期六）"],
+        ),
+        # Thursday 26 Nov 2026, "yesterday": day 2 Friday 27, day 5 Monday 30, day 12 Monday 7 December
+        (
+            "2026-11-26 02:00:00",
+            "李经理昨天签的合同",
+            "11月25日（星期三）",
+            ["11月27日（星期五）", "11月30日（星期一）", "12月7日（星期一）"],
+        ),
+        # Wednesday 2 Dec, signed the Friday before: the missed day-2 call is today, day 5 the next working day
+        (
+            "2026-12-02 02:00:00",
+            "陈总上周五签的单",
+            "11月27日（星期五）",
+            ["今天", "12月3日（星期四）", "12月9日（星期三）"],
+        ),
+    ],
+)
+async def test_the_follow_up_plan_counts_2_5_12_on_working_days_from_the_signing(call, now, report, signed, calls):
+    with freeze_time(now):
+        await pick(call, "follow_up")
+        [plan] = await call.turn(ActionRebut(), "deal_signed", report)
+    assert f"签单日：{signed}" in plan["text"]
+    for n, day in zip(("第一次", "第二次", "第三次"), calls):
+        assert f"{n} {day}：" in plan["text"]
+    assert "有没有出现什么问题" in plan["text"] and "感谢您今天的信任" in plan["text"]
 
 
 async def test_picking_a_scenario_starts_afresh(call, frozen_clock):
@@ -285,16 +300,6 @@ def test_no_response_says_a_taboo_phrase_in_either_script(text):
     penalties = load_taboos(ROOT / "taboo.yml")
     for said in (text, to_traditional(text, "s2twp")):
         assert taboos_in(penalties, said) == []
-
-
-@freeze_time("2026-12-02 02:00:00")  # Wednesday
-async def test_a_sale_reported_late_gets_its_missed_call_today_not_in_the_past(call):
-    await pick(call, "follow_up")
-    [plan] = await call.turn(ActionRebut(), "deal_signed", "陈总上周五签的单")
-    # signed Friday 27 Nov: day 2 (Monday 30) has passed, so today; day 5 would be today too, so the next working day
-    assert "签单日：11月27日（星期五）" in plan["text"]
-    assert "第一次 今天" in plan["text"] and "第二次 12月3日（星期四）" in plan["text"]
-    assert "第三次 12月9日（星期三）" in plan["text"]
 
 
 async def test_a_plain_no_in_a_picked_scenario_stays_in_it(call, frozen_clock):
