@@ -51,7 +51,10 @@ def switch(turn: Turn, scenario: Scenario) -> List[EventType]:
     """A message that belongs to another scenario ("机器坏了三天了" on a cold
     call): say so in one line and carry on there, from a fresh start."""
     turn.say("utter_scenario_switched", title=scenario.title)
-    return fresh_start(None if scenario.cold_call else scenario.name)
+    events = fresh_start(None if scenario.cold_call else scenario.name)
+    # the answer that follows in this turn reads the fresh start, not the old scenario's counts
+    turn.tracker.slots.update({event["name"]: event["value"] for event in events})
+    return events
 
 
 def answer(turn: Turn, scenario: Scenario, intent: str) -> List[EventType]:

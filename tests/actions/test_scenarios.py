@@ -307,3 +307,12 @@ async def test_a_plain_no_in_a_picked_scenario_stays_in_it(call, frozen_clock):
     said = await call.turn(ActionRebut(), "not_interested", "不用了")
     assert [m["response"] for m in said] == ["utter_review_callback_keep_review_1"]
     assert call.slots["scenario"] == "review_callback"
+
+
+async def test_a_switch_starts_the_new_scenario_afresh(call, frozen_clock):
+    await pick(call, "closing")
+    await call.turn(ActionRebut(), "too_expensive", "太贵了")
+    said = await call.turn(ActionRebut(), "send_materials", "你先把资料寄给我吧", ranking=[("send_materials", 0.9)])
+    assert said[0]["text"] == "（这句话属于“陌生电话约见”，我们换到这个场景。）"
+    [rebuttal] = await call.turn(ActionRebut(), "too_expensive", "还是太贵")
+    assert rebuttal["response"] == "utter_rebuttal_too_expensive_1"  # the closing's try is not counted here
