@@ -110,6 +110,7 @@ def test_traditional_ui_and_replies(browser, stack, web_server):
     page.goto(f"{web_server}/tw.html")
     open_chat(page)
     expect(page.get_by_test_id("chat-send")).to_have_text("送出")
+    expect(page.get_by_test_id("chat-button").filter(has_text="成交簽單")).to_have_count(1, timeout=20_000)
     say(page, "你們的價格太貴了")
     expect(bot_messages(page).last).to_contain_text("價格確實很重要", timeout=20_000)
     context.close()
