@@ -39,6 +39,18 @@ def check_scenario_moves(project: Project, report: Report) -> None:
     complete = project.training_data_complete()
 
     for scenario in project.scenarios().values():
+        for said, move in scenario.treat_as.items():
+            if move not in scenario.moves or said not in intents:
+                report.add(
+                    coach,
+                    coach.line(["scenarios", scenario.name, "treat_as", said]),
+                    "scenario-move",
+                    f"场景 {scenario.name} 的 treat_as: {said} → {move}，两边都必须是意图，右边是这个场景的说法"
+                    f" / treat_as must map an intent to one of the scenario's moves",
+                    f"这个场景的说法有：{', '.join(scenario.moves)}。 Its moves: {', '.join(scenario.moves)}.",
+                )
+
+    for scenario in project.scenarios().values():
         if scenario.cold_call:
             continue  # its objections: objections.py
         for move in scenario.moves:
@@ -83,16 +95,6 @@ def check_scenario_moves(project: Project, report: Report) -> None:
                     f"{where}：没有规则把它交给 action_rebut / no rule sends it to action_rebut",
                     f"在 data/rules/{scenario.name}.yml 加一条规则：`- intent: {move}` 下一步 `- action: action_rebut`。"
                     f" Add a rule in data/rules/{scenario.name}.yml: `- intent: {move}`, then `- action: action_rebut`.",
-                )
-        for said, move in scenario.treat_as.items():
-            if move not in scenario.moves or said not in intents:
-                report.add(
-                    coach,
-                    coach.line(["scenarios", scenario.name, "treat_as", said]),
-                    "scenario-move",
-                    f"场景 {scenario.name} 的 treat_as: {said} → {move}，两边都必须是意图，右边是这个场景的说法"
-                    f" / treat_as must map an intent to one of the scenario's moves",
-                    f"这个场景的说法有：{', '.join(scenario.moves)}。 Its moves: {', '.join(scenario.moves)}.",
                 )
 
 

@@ -485,5 +485,5 @@ def test_a_scenario_drill_with_a_move_missing_is_reported_where_the_moves_are(pr
 
 def test_treat_as_must_name_a_move_of_the_scenario(project):
     coach = project / "coach.yml"
-    edit(coach, "treat_as: {affirm: ready_to_sign}", "treat_as: {affirm: sign_now}")
-    assert found(project) == [("coach.yml", line_with(coach, "treat_as: {affirm: sign_now}"), "scenario-move")]
+    edit(coach, "treat_as: {affirm: ready_to_sign,", "treat_as: {affirm: sign_now,")
+    assert found(project) == [("coach.yml", line_with(coach, "treat_as: {affirm: sign_now,"), "scenario-move")]
