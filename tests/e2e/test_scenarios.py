@@ -9,6 +9,8 @@ import uuid
 import pytest
 import yaml
 
+from coach.chinese_variant import to_simplified
+
 SCORE = re.compile(r"得分：(\d+)/100")
 DATE = re.compile(r"\d{1,2}月\d{1,2}日（星期[一二三四五六日]）")
 
@@ -121,6 +123,27 @@ STRONG = {
         "太好了，谢谢您！有没有哪里不顺手？您身边像您这样开店的老板有需要的话，能给我个联系方式吗？麻烦您先帮我打声招呼。",
     ),
 }
+
+
+WEAK = {
+    "closing": "行吧，给您打个九折。",
+    "cancellation": "退单很麻烦的，您再想想吧。",
+    "complaint": "不可能吧，我们的机器一向没问题。",
+    "review_callback": "您改成好評，我們就給您補償。",  # a rep typing Traditional
+    "follow_up": "好的，那我们下次再联系。",
+}
+
+
+@pytest.mark.parametrize("scenario", list(WEAK))
+def test_each_scenario_pushes_back_on_a_weak_answer(stack, scenario):
+    sender = rep()
+    move, _ = STRONG[scenario]
+    pushback = yaml.safe_load(open(f"drill/{scenario}.yml", encoding="utf-8"))["moves"][move]["pushback"]
+    stack.texts(sender, f'/start_drill{{"scenario":"{scenario}","objection":"{move}"}}')
+    replies = stack.texts(sender, WEAK[scenario])
+    assert int(SCORE.search(replies[0]).group(1)) <= 30, replies[0]
+    # the same customer pushes once more, in the rep's script
+    assert to_simplified(re.sub(r"^【客[户戶]】", "", replies[-1])) in pushback
 
 
 @pytest.mark.parametrize("scenario", list(STRONG))
