@@ -251,6 +251,13 @@ def move_why(scenario: str, intent: str) -> str:
     return why(intent) if scenario == COLD_CALL else f"utter_{scenario}_{intent}_why"
 
 
+def scenario_of_response(name: str, scenarios: Dict[str, Scenario]) -> Optional[Scenario]:
+    """The scenario (not the cold call) a response is named for: `utter_<s>_…`,
+    the longest name that fits."""
+    fitting = [s for s in scenarios.values() if not s.cold_call and name.startswith(f"utter_{s.name}_")]
+    return max(fitting, key=lambda scenario: len(scenario.name)) if fitting else None
+
+
 def scenario_start(scenario: str) -> str:
     return f"utter_{scenario}_start"
 

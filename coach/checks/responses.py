@@ -40,8 +40,8 @@ def check_responses(project: Project, report: Report) -> None:
         if isinstance(s.step, dict) and s.step.get("action") in responses
     }
     numbers: Dict[str, List[Tuple[int, str]]] = defaultdict(list)
-    scenarios = [s for s in project.scenarios().values() if not s.cold_call]
-    known = placeholders.ACTION_VALUES.union(*(placeholders.scenario_values(s.settings) for s in scenarios))
+    scenarios = project.scenarios()
+    known = placeholders.ACTION_VALUES.union(*(placeholders.scenario_values(s.settings) for s in scenarios.values()))
 
     for name, (doc, path) in responses.items():
         rebuttal, retreat = registry.REBUTTAL.match(name), registry.RETREAT.match(name)
@@ -84,9 +84,7 @@ def check_responses(project: Project, report: Report) -> None:
             )
             continue
         objection = objections[owner] if owner else None
-        scenario = max(
-            (s for s in scenarios if name.startswith(f"utter_{s.name}_")), key=lambda s: len(s.name), default=None
-        )
+        scenario = registry.scenario_of_response(name, scenarios)
         # what whoever says this response fills in, and who that is
         if scenario:
             extra = placeholders.scenario_values(scenario.settings)
@@ -268,15 +266,12 @@ def _not_on_the_phone(name: str, scenarios: Dict[str, Scenario]) -> bool:
     himself (coach.yml `drill: false`, "王总签了")."""
     if name.startswith(NOT_ON_THE_PHONE):
         return True
-    for scenario in scenarios.values():
-        prefix = f"utter_{scenario.name}_"
-        if not scenario.cold_call and name.startswith(prefix):
-            rest = name[len(prefix) :]
-            if rest == "start" or rest.endswith("_why"):
-                return True
-            if any(rest.startswith(f"{move}_") for move in scenario.moves if not scenario.moves[move].drill):
-                return True
-    return False
+    scenario = registry.scenario_of_response(name, scenarios)
+    if scenario is None:
+        return False
+    rest = name[len(f"utter_{scenario.name}_") :]
+    told_the_rep = [move for move, options in scenario.moves.items() if not options.drill]
+    return rest == "start" or rest.endswith("_why") or any(rest.startswith(f"{move}_") for move in told_the_rep)
 
 
 @check("too-long")

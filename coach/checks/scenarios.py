@@ -119,7 +119,7 @@ def check_ownership(project: Project, report: Report) -> None:
         )
     others = [s for s in scenarios.values() if not s.cold_call]
     for name, (doc, path) in project.domain_section("responses").items():
-        owner = max((s for s in others if name.startswith(f"utter_{s.name}_")), key=lambda s: len(s.name), default=None)
+        owner = registry.scenario_of_response(name, scenarios)
         stem = doc.rel.rsplit("/", 1)[-1].rsplit(".", 1)[0] if doc.rel.startswith("domain/") else ""
         if owner is None:
             if stem in scenarios and stem != registry.COLD_CALL:
