@@ -164,7 +164,7 @@ async def test_a_complaint_gets_a_paraphrase_a_dated_repair_the_follow_up_call_a
     assert "对吗" in reply["text"]
     assert "11月25日（星期三）下午3点师傅上门检修" in reply["text"]
     assert "11月26日（星期四）我再打电话" in reply["text"]
-    assert "免费做一次全面保养" in reply["text"]
+    assert "免费给您的机器做一次全面保养" in reply["text"]
 
 
 @pytest.mark.parametrize(
