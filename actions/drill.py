@@ -62,9 +62,9 @@ class ActionStartDrill(CoachAction):
         scenario = turn.settings.scenario(entity_text(turn.tracker, "scenario") or turn.scenario.name)
         book = drillbook(scenario.name)
         chosen = entity_text(turn.tracker, "objection")
-        last = slot_of(turn.tracker, DRILL_STATE, dict, {}) or {}
         if chosen not in book.rubrics and commands.current().command(turn.text) == "retry":
             # "再练一次": the objection the last drill's summary named, in its scenario
+            last = slot_of(turn.tracker, DRILL_STATE, dict, {}) or {}
             scenario = turn.settings.scenario(last.get("scenario") or scenario.name)
             book = drillbook(scenario.name)
             records = slot_of(turn.tracker, DRILL_RESULTS, list, [])

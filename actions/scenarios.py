@@ -16,7 +16,7 @@ from typing import Any, Dict, List
 from rasa_sdk.events import EventType, SlotSet
 
 from actions.base import CoachAction, Turn
-from actions.slots import ASKS, CALL_START, COUNTS, LAST, SCENARIO
+from actions.slots import ASKS, CALL_SLOTS, COUNTS, LAST, SCENARIO
 from actions.typed import entity_text, slot_of
 from actions.values import scenario_values
 from coach import registry
@@ -32,15 +32,18 @@ def in_context(turn: Turn) -> str:
         (str(r.get("name")), float(r.get("confidence") or 0.0))
         for r in turn.tracker.latest_message.get("intent_ranking") or []
     ] or [(turn.intent, 1.0)]
-    movable = {move for scenario in turn.settings.scenarios.values() for move in scenario.moves}
+    movable = registry.all_moves(turn.settings.scenarios)
     picked = isinstance(turn.tracker.get_slot(SCENARIO), str)
     scenario = turn.scenario
     return read_in_context(ranking, scenario.moves, movable, scenario.treat_as, picked) or turn.intent
 
 
-def fresh_start(name: str | None) -> List[EventType]:
-    """The events that start a new conversation in scenario `name` (None: the cold call)."""
-    return [SlotSet(slot, value) for slot, value in CALL_START.items()] + [SlotSet(SCENARIO, name)]
+def fresh_start(turn: Turn, name: str | None) -> List[EventType]:
+    """The events that start a new conversation in scenario `name` (None: the
+    cold call): the call's slots back to their initial values in the domain."""
+    slots = turn.domain.get("slots") or {}
+    initial = [SlotSet(slot, (slots.get(slot) or {}).get("initial_value")) for slot in CALL_SLOTS]
+    return initial + [SlotSet(SCENARIO, name)]
 
 
 def values(turn: Turn, scenario: Scenario) -> Dict[str, Any]:
@@ -51,7 +54,7 @@ def switch(turn: Turn, scenario: Scenario) -> List[EventType]:
     """A message that belongs to another scenario ("机器坏了三天了" on a cold
     call): say so in one line and carry on there, from a fresh start."""
     turn.say("utter_scenario_switched", title=scenario.title)
-    events = fresh_start(None if scenario.cold_call else scenario.name)
+    events = fresh_start(turn, None if scenario.cold_call else scenario.name)
     # the answer that follows in this turn reads the fresh start, not the old scenario's counts
     turn.tracker.slots.update({event["name"]: event["value"] for event in events})
     return events
@@ -99,7 +102,7 @@ def say_menu(turn: Turn) -> List[EventType]:
         company=turn.settings.company,
         rep_name=turn.settings.rep_name,
     )
-    return fresh_start(None)
+    return fresh_start(turn, None)
 
 
 class ActionMenu(CoachAction):
@@ -130,4 +133,4 @@ class ActionChooseScenario(CoachAction):
         start = registry.scenario_start(scenario.name)
         if start in turn.responses:
             turn.say(start, **filled)
-        return fresh_start(None if scenario.cold_call else scenario.name)
+        return fresh_start(turn, None if scenario.cold_call else scenario.name)

@@ -18,21 +18,9 @@ NAME, PHONE = "contact_name", "contact_phone"  # the decision maker's
 SCENARIO = "scenario"  # the scenario in force (coach.yml `scenarios`); none: the cold call
 ASKS = "asks_made"  # asks for the decision in this scenario (its max_asks)
 
-# what a fresh conversation starts from: picking a scenario or the menu resets it
-CALL_START = {
-    PENDING: None,
-    VISIT: None,
-    DECLINES: 0.0,
-    COUNTS: None,
-    PROPOSALS: 0.0,
-    CLOSED: False,
-    REVERSAL: None,
-    PURPOSE: None,
-    CALLBACK: None,
-    DO_NOT_CALL: False,
-    LAST: None,
-    ASKS: 0.0,
-}
+# what a fresh conversation resets (to the initial values domain/core.yml gives them):
+# picking a scenario or the menu starts one
+CALL_SLOTS = (PENDING, VISIT, DECLINES, COUNTS, PROPOSALS, CLOSED, REVERSAL, PURPOSE, CALLBACK, DO_NOT_CALL, LAST, ASKS)
 
 # the drill
 DRILL_STATE = "drill_state"  # queue, tries, lines used; after a summary {"practise": objection}

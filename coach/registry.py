@@ -25,7 +25,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Optional, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Set, Tuple
 
 REBUTTAL = re.compile(r"^utter_rebuttal_(?P<intent>.+)_(?P<n>\d+)$")
 RETREAT = re.compile(r"^utter_retreat_(?P<intent>.+)$")
@@ -215,6 +215,11 @@ def menu_buttons(scenarios: Dict[str, Scenario]) -> List[Dict[str, str]]:
         {"title": scenario.title, "payload": "/scenario" + json.dumps({"name": name}, ensure_ascii=False)}
         for name, scenario in scenarios.items()
     ]
+
+
+def all_moves(scenarios: Dict[str, Scenario]) -> Set[str]:
+    """Every intent some scenario answers as a move (action_rebut's intents)."""
+    return {move for scenario in scenarios.values() for move in scenario.moves}
 
 
 def owners(intent: str, scenarios: Dict[str, Scenario]) -> List[str]:

@@ -175,16 +175,12 @@ def day_in_past(text: str, today: date) -> date:
             return today - timedelta(days=back)
     named = resolve(simplified, datetime.combine(today, time(0, 0)))
     day = named.day if named else None
-    if day is None or day == today:
-        return today
-    if day > today:
-        # a weekday means the past one; a month and day, this year's (or last year's)
-        weekday_back = today - timedelta(days=(today.weekday() - day.weekday()) % 7 or 7)
-        if re.search(r"(周|星期|礼拜)", simplified):
-            return weekday_back
-        for year in (today.year, today.year - 1):
-            earlier = _safe_date(year, day.month, day.day)
-            if earlier and earlier <= today:
-                return earlier
-        return today
-    return day
+    if day is None or day <= today:
+        return day or today
+    if re.search(r"(周|星期|礼拜)", simplified):  # a weekday: the last one before today
+        return today - timedelta(days=(today.weekday() - day.weekday()) % 7 or 7)
+    for year in (today.year, today.year - 1):  # a month and day: this year's, else last year's
+        earlier = _safe_date(year, day.month, day.day)
+        if earlier and earlier <= today:
+            return earlier
+    return today

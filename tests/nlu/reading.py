@@ -17,7 +17,7 @@ from coach.context import read_in_context
 ROOT = Path(__file__).resolve().parents[2]
 MODEL = ROOT / "models" / "objection-coach.tar.gz"
 SCENARIOS = registry.scenarios(ROOT / "coach.yml")
-MOVABLE = {move for scenario in SCENARIOS.values() for move in scenario.moves}
+MOVABLE = registry.all_moves(SCENARIOS)
 
 
 def parse_all(agent: Agent, path: Path) -> List[Tuple[str, str, Dict[str, Any]]]:
