@@ -31,6 +31,7 @@ REBUTTAL = re.compile(r"^utter_rebuttal_(?P<intent>.+)_(?P<n>\d+)$")
 RETREAT = re.compile(r"^utter_retreat_(?P<intent>.+)$")
 SHARED_RETREAT = "utter_retreat"
 REBUT_ACTION = "action_rebut"
+PICK_INTENT = "scenario"  # the rep picks a scenario: `/scenario{"name": …}` or "练习成交"
 COLD_CALL = "cold_call"
 
 

@@ -4,7 +4,8 @@ The classifier guesses `start_drill` for lines a prospect says ("别烦我"),
 and from then on every line the rep typed was graded. So: a message that is
 a command (drill/commands.yml) gets that command's intent with certainty;
 any other message classified as a command intent gets the next intent in the
-ranking instead, or the fallback when that one is unsure."""
+ranking instead, or the fallback when that one is unsure; one that names a
+scenario ("练习客诉", "练一下签单") is the rep picking that scenario."""
 
 from __future__ import annotations
 
@@ -15,7 +16,10 @@ from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from coach import commands
+from coach import commands, registry
+from coach import settings as coach_settings
+from coach.chinese_variant import to_simplified
+from coach.yamlfile import YamlProblems
 from components.base import StatelessComponent
 
 COMMAND_INTENTS = frozenset(commands.INTENTS.values())
@@ -34,6 +38,11 @@ class DrillCommandGate(StatelessComponent):
             command = book.command(message.get(TEXT) or "")
             if command:
                 chosen = {"name": commands.INTENTS[command], "confidence": 1.0}
+            elif intent in COMMAND_INTENTS and self._names_a_scenario(message.get(TEXT) or ""):
+                chosen = {
+                    "name": registry.PICK_INTENT,
+                    "confidence": (message.get(INTENT) or {}).get("confidence", 1.0),
+                }
             elif intent in COMMAND_INTENTS:
                 chosen = self._next_guess(message)
             else:
@@ -42,6 +51,14 @@ class DrillCommandGate(StatelessComponent):
             message.set(INTENT, chosen, add_to_output=True)
             message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         return messages
+
+    @staticmethod
+    def _names_a_scenario(text: str) -> bool:
+        try:
+            scenarios = coach_settings.load().scenarios
+        except YamlProblems:  # a broken coach.yml: make check reports it; the gate goes on
+            return False
+        return registry.named_in(to_simplified(text), scenarios) is not None
 
     def _next_guess(self, message: Message) -> dict:
         others = [

@@ -34,6 +34,8 @@ def gate(message):
         ("结束练习。", ("stop_drill", 0.9), "stop_drill"),
         ("再练一次", ("start_drill", 0.3), "start_drill"),
         ("你们价格太贵了", ("too_expensive", 0.8), "too_expensive"),  # anything else is left alone
+        ("練習客訴", ("start_drill", 0.5), "scenario"),  # "practise <a scenario>" picks that scenario
+        ("练一下签单", ("start_drill", 0.3), "scenario"),
     ],
 )
 def test_only_commands_start_or_stop_a_drill(text, guess, expected):
