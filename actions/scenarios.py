@@ -96,12 +96,7 @@ def answer(turn: Turn, scenario: Scenario, intent: str) -> List[EventType]:
 
 def say_menu(turn: Turn) -> List[EventType]:
     """The scenarios as quick replies; the conversation leaves the one in force."""
-    turn.dispatcher.utter_message(
-        response="utter_menu",
-        buttons=registry.menu_buttons(turn.settings.scenarios),
-        company=turn.settings.company,
-        rep_name=turn.settings.rep_name,
-    )
+    turn.say("utter_menu", buttons=registry.menu_buttons(turn.settings.scenarios))
     return fresh_start(turn, None)
 
 
