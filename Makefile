@@ -23,15 +23,16 @@ export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 TRAINING_INPUTS := config.yml $(shell find domain data -name '*.yml' 2>/dev/null) \
                    $(wildcard components/*.py) $(SPACY_MODEL)/meta.json
 
-.PHONY: help install browser deploy-tools train try new-objection run shell test lint types check report bench cluster cluster-packages cluster-stop test-cluster forget clean
+.PHONY: help install browser deploy-tools train try new-objection new-scenario run shell test lint types check report bench cluster cluster-packages cluster-stop test-cluster forget clean
 
 help:
 	@echo "make run     install if needed, train if stale, start the action server, Rasa and the demo page (ports: .env.example)"
 	@echo "make test    every test (unit, data validation, NLU evaluation, test stories, end to end)"
-	@echo "make bench   load benchmark, ours vs stock Rasa: reports/bench.json, bench.png (about 15 min)"
+	@echo "make bench   load benchmark, ours vs stock Rasa, and the dashboard on 50,000 records: reports/ (about 16 min)"
 	@echo "make cluster / make cluster-stop   PostgreSQL, Redis, 3 Rasa replicas and nginx on loopback (make test-cluster tests them)"
 	@echo "make forget REP=<sender id>   delete one rep's conversation and drill grades (portal users: REP=portal:<id>)"
 	@echo "make new-objection NAME=timing   the skeleton of a new objection in every file, marked TODO"
+	@echo "make new-scenario NAME=renewal [MOVES=\"not_renewing too_expensive\"]   the same for a scenario"
 	@echo "make try TEXT=\"…\"   what the bot makes of a sentence: intent, runners-up, the reply, the nearest examples"
 	@echo "make lint / make types   ruff (rules and format) and mypy, as make test and pre-commit run them"
 	@echo "make install / make train / make shell / make check / make report / make clean  (VERBOSE=1: all of Rasa's output)"
@@ -93,6 +94,12 @@ run: install $(MODEL)
 new-objection: install
 	@$(PY) scripts/new_objection.py "$(NAME)"
 
+# A new scenario of the sales cycle, the same way (MOVES: the customer's
+# moves, existing intents or new ones; none: one new move):
+# make new-scenario NAME=renewal MOVES="not_renewing too_expensive"
+new-scenario: install
+	@$(PY) scripts/new_scenario.py "$(NAME)" "$(MOVES)"
+
 # What the bot makes of a sentence, without starting a server:
 # make try TEXT="等过完年再说"  (no TEXT: one sentence per line, empty line quits)
 try: install $(MODEL)
@@ -106,14 +113,17 @@ shell: install $(MODEL)
 check: install
 	@$(PY) scripts/check.py
 
-# Held-out NLU evaluation and the conversation-flow graph: open reports/index.html.
+# Held-out NLU evaluation, the conversation-flow graph and the drill results
+# per objection: open reports/index.html.
 report: install $(MODEL)
 	$(PY) scripts/report.py --model $(MODEL) --nlu tests/nlu/heldout.yml --out reports
 
 # 1, 20 and 50 simulated reps against the real stack, ours beside stock Rasa
-# (bench/stock/), with a py-spy profile of our server; see docs/performance.md.
+# (bench/stock/), with a py-spy profile of our server; then the trainer
+# dashboard on 200 reps and 50,000 drill records; see docs/performance.md.
 bench: install
 	$(PY) -m bench --profile
+	$(PY) -m bench.dashboard
 
 # Style and types (settings in pyproject.toml; .pre-commit-config.yaml runs
 # the same two before a commit). `ruff format .` fixes what lint reports.

@@ -11,46 +11,23 @@ in drill/wording.yml.
 from __future__ import annotations
 
 import random
-from pathlib import Path
+import uuid
 from typing import Any, Dict, List
 
 from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import drill_records
 from actions.base import CoachAction, Turn
 from actions.slots import DRILL_ANSWER, DRILL_RESULTS, DRILL_STATE, SCENARIO
 from actions.typed import entity_text, slot_of
 from actions.values import scenario_values
 from coach import commands, registry
-from coach import settings as coach_settings
-from coach.drill import grader, rubrics, wording
+from coach.drill import grader, wording
+from coach.drill.books import drillbook
 from coach.registry import Scenario
-from coach.reloading import Reloading
-
-
-def _read_drillbook(rubrics_path: Path, lines: Path, taboo: Path, coach_yml: Path) -> rubrics.Drillbook:
-    return rubrics.load(coach_settings.load(coach_yml).objections, rubrics_path, lines, taboo)
-
-
-def _read_scenario_drill(path: Path, rubrics_path: Path, taboo: Path, coach_yml: Path) -> rubrics.Drillbook:
-    scenario = coach_settings.load(coach_yml).scenario(path.stem)
-    return rubrics.load_scenario(scenario.drilled(), path, rubrics_path, taboo)
-
-
-_drillbook: Reloading[rubrics.Drillbook] = Reloading(_read_drillbook)
-_scenario_drills: Reloading[rubrics.Drillbook] = Reloading(_read_scenario_drill)
-
-
-def drillbook(scenario: str = registry.COLD_CALL) -> rubrics.Drillbook:
-    """A scenario's drill (the cold call's is drill/rubrics.yml and
-    drill/customer_lines.yml, the others' drill/<scenario>.yml), re-read
-    when a trainer saves a change."""
-    if scenario == registry.COLD_CALL:
-        return _drillbook.get(rubrics.RUBRICS, rubrics.LINES, rubrics.TABOO, coach_settings.DEFAULT_PATH)
-    return _scenario_drills.get(
-        rubrics.scenario_file(scenario), rubrics.RUBRICS, rubrics.TABOO, coach_settings.DEFAULT_PATH
-    )
+from coach.wording import say_date_with_year
 
 
 class ActionStartDrill(CoachAction):
@@ -69,13 +46,39 @@ class ActionStartDrill(CoachAction):
             book = drillbook(scenario.name)
             records = slot_of(turn.tracker, DRILL_RESULTS, list, [])
             chosen = last.get("practise") or grader.summarise(records, book.rubrics).practise
+        assignment = None
         if chosen in book.rubrics:
             queue = [chosen]
         else:
-            queue = list(book.rubrics)
-            random.shuffle(queue)
+            # a plain "开始练习": what the trainer assigned comes first
+            assignment = None if entity_text(turn.tracker, "scenario") else drill_records.assigned(turn)
+            if assignment is not None:
+                scenario = turn.settings.scenario(assignment.scenario)
+                book = drillbook(scenario.name)
+            left = [o for o in assignment.left_for(turn.tracker.sender_id) if o in book.rubrics] if assignment else []
+            if left:
+                queue = left
+                due = assignment.due if assignment else None
+                turn.say(
+                    "utter_drill_assigned_due" if due else "utter_drill_assigned",
+                    title=scenario.title,
+                    objections=wording.current().listed(book.rubrics[o].label for o in left),
+                    due=say_date_with_year(due, turn.now.date()) if due else "",
+                )
+            else:
+                assignment = None
+                queue = list(book.rubrics)
+                random.shuffle(queue)
         turn.say("utter_drill_intro", count=len(queue), title=scenario.title)
-        state = {"scenario": scenario.name, "queue": queue, "planned": list(queue), "tries": 0, "used": []}
+        state = {
+            "id": str(uuid.uuid4()),  # the records of one drill share it
+            "scenario": scenario.name,
+            "queue": queue,
+            "planned": list(queue),
+            "tries": 0,
+            "used": [],
+            "assignment": assignment.id if assignment else None,
+        }
         # drill_answer is left alone: rasa-sdk validates every slot set in
         # this turn, and a reset here would be graded as an empty answer.
         events = [SlotSet(DRILL_STATE, state), SlotSet(DRILL_RESULTS, [])]
@@ -148,7 +151,8 @@ class ValidateDrillForm(FormValidationAction):
             missing=words.listed(grade.missing),
             tip=tip,
         )
-        self._model_answer(turn, scenario, current)
+        model = self._model_answer(turn, scenario, current)
+        drill_records.record(turn, state, scenario.name, rubric, grade, str(value), model)
         results = list(slot_of(tracker, DRILL_RESULTS, list, [])) + [grade.as_record()]
 
         if not grade.strong and not state.get("tries"):
@@ -164,12 +168,15 @@ class ValidateDrillForm(FormValidationAction):
         return {DRILL_ANSWER: "done", DRILL_STATE: state, DRILL_RESULTS: results}
 
     @staticmethod
-    def _model_answer(turn: Turn, scenario: Scenario, move: str) -> None:
+    def _model_answer(turn: Turn, scenario: Scenario, move: str) -> str:
+        """Says the model answer; its text, for the drill's record."""
         response = registry.move_response(scenario.name, move)
         if response not in turn.responses:
-            return
+            return ""
+        values = scenario_values(turn.scheduler, turn.now, scenario)
         turn.say("utter_drill_model_intro")
-        turn.say(response, **scenario_values(turn.scheduler, turn.now, scenario))
+        turn.say(response, **values)
+        return drill_records.response_text(turn, response, **values)
 
 
 class ActionDrillSummary(CoachAction):

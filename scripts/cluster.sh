@@ -77,13 +77,15 @@ secrets() {
   umask 077
   touch "$file"
   # (a state from before a secret existed gets the missing one added)
-  for name in CLUSTER_PG_PASSWORD CLUSTER_REDIS_PASSWORD ACTION_SECRET; do
+  for name in CLUSTER_PG_PASSWORD CLUSTER_REDIS_PASSWORD ACTION_SECRET CLUSTER_TRAINER_TOKEN; do
     grep -q "^$name=" "$file" || echo "$name=$("$BIN/python" -c 'import secrets; print(secrets.token_hex(16))')" >> "$file"
   done
   umask 022
   # shellcheck disable=SC1090
   source "$file"
   export ACTION_SECRET
+  # the dashboard's sign-in: TRAINER_TOKEN if set, else the generated one
+  export TRAINER_TOKEN=${TRAINER_TOKEN:-$CLUSTER_TRAINER_TOKEN}
 }
 
 wait_port() {  # port, what, seconds
@@ -145,7 +147,14 @@ replica_env() {
 }
 
 start_actions() {
+  replica_env  # drill records go to the shared PostgreSQL
+  "$BIN/python" scripts/migrate.py >/dev/null || die "the drill records' migration failed"
   spawn actions "$BIN/python" -m server.action_server --actions actions --port "$CLUSTER_ACTION_PORT"
+}
+
+start_dashboard() {  # the trainer dashboard, behind nginx at /trainer/
+  replica_env
+  spawn dashboard "$BIN/python" -m dashboard --host 127.0.0.1 --port "$CLUSTER_DASHBOARD_PORT"
 }
 
 start_replica() {  # index
@@ -194,6 +203,11 @@ $upstream  }
       include $ROOT/deploy/nginx/proxy.conf;
       proxy_next_upstream_tries ${REPLICAS};
     }
+    location /trainer/ {
+      proxy_pass http://127.0.0.1:${CLUSTER_DASHBOARD_PORT};
+      proxy_set_header Host \$host;
+      proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+    }
     location / { root $STATE/web; index index.html; }
   }
 }
@@ -229,8 +243,10 @@ start() {
   start_redis
   log "Redis on 127.0.0.1:$CLUSTER_REDIS_PORT"
   start_actions
+  start_dashboard
   for ((i = 1; i <= REPLICAS; i++)); do start_replica "$i"; done
   wait_http "http://127.0.0.1:$CLUSTER_ACTION_PORT/health" "the action server" 90 actions
+  wait_http "http://127.0.0.1:$CLUSTER_DASHBOARD_PORT/trainer/signin" "the trainer dashboard" 60 dashboard
   for ((i = 1; i <= REPLICAS; i++)); do
     wait_http "http://127.0.0.1:$((CLUSTER_RASA_BASE_PORT + i))/webhooks/rest/" "Rasa replica $i" 300 "rasa-$i"
   done
@@ -238,6 +254,7 @@ start() {
   wait_http "http://127.0.0.1:$CLUSTER_HTTP_PORT/webhooks/rest/" nginx 20
   log "$REPLICAS Rasa replicas on 127.0.0.1:$((CLUSTER_RASA_BASE_PORT + 1))-$((CLUSTER_RASA_BASE_PORT + REPLICAS))"
   log "demo page and channels through nginx: http://localhost:$CLUSTER_HTTP_PORT/"
+  log "trainer dashboard: http://localhost:$CLUSTER_HTTP_PORT/trainer/?token=$TRAINER_TOKEN"
 }
 
 stop_pidfile() {  # name
@@ -258,6 +275,7 @@ stop() {
   if [[ -f $STATE/nginx.pid ]]; then nginx -p "$STATE" -c "$STATE/nginx.conf" -s stop 2>/dev/null || true; fi
   for file in "$STATE"/rasa-*.pid; do [[ -e $file ]] && stop_pidfile "$(basename "$file" .pid)"; done
   stop_pidfile actions
+  stop_pidfile dashboard
   stop_pidfile redis
   if [[ -f $STATE/pg/postmaster.pid ]]; then
     runuser -u postgres -- "$(pg_bin)/pg_ctl" -D "$STATE/pg" -m fast -w stop >/dev/null 2>&1 || true

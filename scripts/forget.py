@@ -1,6 +1,7 @@
 """`make forget REP=<sender id>`: delete one rep's conversation from the
 tracker store that endpoints.yml and the settings (.env) name, with every
-message, contact and drill grade in it. A portal user's conversation is
+message, contact and drill grade in it, and their drill records (records/)
+with the assignments set for them alone. A portal user's conversation is
 `portal:<user id>`; a REST conversation is the client's sender id.
 
     .venv/bin/python scripts/forget.py portal:alice
@@ -12,6 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from records import database, store as records  # noqa: E402
 from server import environment, retention  # noqa: E402
 
 
@@ -34,8 +36,12 @@ def main(argv) -> int:
     sender = argv[1]
     store = open_store()
     deleted = retention.forget(store, sender)
-    if deleted:
-        print(f"已删除 {sender} 的对话（{deleted} 条事件）。 Deleted {sender}'s conversation ({deleted} events).")
+    drilled = records.forget(database.ready(), sender)
+    if deleted or drilled:
+        print(
+            f"已删除 {sender} 的对话（{deleted} 条事件）和练习记录（{drilled} 条）。"
+            f" Deleted {sender}'s conversation ({deleted} events) and drill records ({drilled})."
+        )
         return 0
     alike = [s for s in retention.senders(store) if s.split(":", 1)[-1] == sender.split(":", 1)[-1]]
     hint = f" 是否指 / did you mean: {', '.join(alike)}?" if alike else ""

@@ -6,6 +6,7 @@ and what the conversation flows look like. Writes to reports/:
     intents.html        precision / recall / F1 per intent (weakest first), Chinese names
     misclassified.html  the sentences the bot gets wrong, as written, with file:line
     barely.html         the ones it gets right with little confidence
+    drills.html         how reps score in drills, per objection (the drill records in the database)
     confusion_matrix.png  the intents involved in a mistake only
     flows.png           the rules and stories as a graph (drawn here, works offline)
     graph.html          `rasa visualize` (interactive; its page loads d3/dagre from the internet)
@@ -462,8 +463,8 @@ copes with new wording. Below 90% overall, or an intent with F1 under 0.90 (red)
 {graph}
 <li><a href="nlu/predictions.json">nlu/predictions.json</a>：每句的判断 / every sentence's prediction</li>
 </ul>
-<p class=note>练习成绩的页面要等练习记录存进数据库之后才有（见 issue 17）。
-A page of drill results comes once drill records are stored in the database.</p>
+<p><a href="drills.html">drills.html</a>：练习成绩，每个异议的平均分、达标比例和最常缺的要素（{counts['drilled']} 句回答）
+/ drill results per objection: average, share of strong answers, the move missed most ({counts['drilled']} answers)</p>
 <h2>混淆矩阵 / Confusion matrix</h2>
 <p class=note>行是正确答案，列是机器人的判断；只列出有判错的意图，对角线以外的数字就是判错的句子。
 Rows are the right intent, columns the bot's decision; only intents with a mistake are shown.</p>
@@ -480,6 +481,63 @@ Blue: what the customer says (intent); green: the bot's actions; orange: respons
 
 
 THRESHOLD = fallback_threshold(ROOT / "config.yml")
+
+
+# ------------------------------------------------------------------ drills
+def drills_page(out: Path) -> int:
+    """reports/drills.html from the drill records of the database the settings
+    name (.env; RECORDS_URL overrides): per scenario and objection, the
+    answers, reps, average, the share of strong answers and the move missed
+    most; then the drillable objections nobody has practised. The number of
+    records it read (0 when the database has none or cannot be read)."""
+    from dashboard import catalogue
+    from records import database, queries
+    from server import environment
+
+    environment.apply()
+    books = catalogue.current()
+    try:
+        db = database.engine()
+        rows = (
+            queries.team(db, queries.Filters(tz=books.tz), dt.datetime.utcnow()).objections
+            if database.current(db)
+            else []
+        )
+    except Exception as error:  # noqa: BLE001 - a report without drills is still a report
+        rows, note = (
+            [],
+            f"<p class=note>读不到练习记录 / the drill records could not be read: {html.escape(type(error).__name__)}</p>",
+        )
+    else:
+        note = "" if rows else "<p class=note>还没有练习记录。 No drill records yet.</p>"
+    body = ["<h1>练习成绩：每个异议 / Drill results per objection</h1>", note]
+    if rows:
+        body.append(
+            "<p class=note>最弱的在前；红色是平均分低于 70。达标：得分 ≥ 70，客户被说动。"
+            " Weakest first; red: average under 70. Strong: 70 or more, the customer moved on.</p>"
+            "<table><tr><th>场景 scenario</th><th>异议 objection</th><th>回答 answers</th><th>代表 reps</th>"
+            "<th>平均分 average</th><th>达标 strong</th><th>最常缺的要素 most missed</th></tr>"
+        )
+        for row in rows:
+            weak = ' class="weak"' if row.average < 70 else ""
+            body.append(
+                f"<tr{weak}><td>{html.escape(books.title(row.scenario))}</td><td>{html.escape(row.label)}</td>"
+                f"<td class=num>{row.answers}</td><td class=num>{row.reps}</td><td class=num>{row.average}</td>"
+                f"<td class=num>{row.strong / row.answers:.0%}</td><td>{html.escape(row.most_missed or '–')}</td></tr>"
+            )
+        body.append("</table>")
+        practised = {(row.scenario, row.objection) for row in rows}
+        never = [
+            f"{html.escape(books.title(s))} · {html.escape(label)}"
+            for s, items in books.objections.items()
+            for o, label in items
+            if (s, o) not in practised
+        ]
+        body.append(
+            "<h2>还没人练过 / Not practised yet</h2><p>" + ("、".join(never) or "无 / none") + "</p>" if never else ""
+        )
+    (out / "drills.html").write_text(page("Drill results", "".join(body)), encoding="utf-8")
+    return sum(row.answers for row in rows)
 
 
 def main(argv=None) -> int:
@@ -534,13 +592,14 @@ def main(argv=None) -> int:
     confusion_png(results, names, out / "confusion_matrix.png")
     flows_png(root, out / "flows.png")
     have_graph = visualize(root, out)
+    drilled = drills_page(out)
     run, previous = remember(out, accuracy, results)
     write_index(
         out,
         model,
         nlu,
         accuracy,
-        {"total": len(results), "errors": len(wrong), "barely": len(barely)},
+        {"total": len(results), "errors": len(wrong), "barely": len(barely), "drilled": drilled},
         have_graph,
         root,
         run,

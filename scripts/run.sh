@@ -42,14 +42,29 @@ if [[ "${1:-}" == "--shell" ]]; then
   exit 0
 fi
 
+# Drill records: the database gets the latest schema before anyone writes.
+"$BIN/python" scripts/migrate.py
+
+# Trainers sign in to the dashboard with TRAINER_TOKEN; without one, a token
+# made up once and kept in runtime/ (the same sign-in link every start).
+if [[ -z "${TRAINER_TOKEN:-}" ]]; then
+  [[ -s runtime/trainer_token ]] || "$BIN/python" -c 'import secrets; print(secrets.token_urlsafe(24))' > runtime/trainer_token
+  TRAINER_TOKEN=$(< runtime/trainer_token)
+fi
+export TRAINER_TOKEN
+
+# The demo page and the trainer dashboard (dashboard/): a copy of web/ whose
+# config.js points the demo page at this Rasa port.
+web=()
 if [[ -d web ]]; then
-  # Serve a copy whose config.js points the demo page at this Rasa port.
   rm -rf runtime/web && cp -r web runtime/web
   printf 'window.ObjectionCoachConfig = { serverUrl: "http://localhost:%s" };\n' "$RASA_PORT" > runtime/web/config.js
-  "$BIN/python" -m http.server "$WEB_PORT" --bind "$BIND_HOST" --directory runtime/web &
-  pids+=($!)
+  web=(--web runtime/web)
   echo "Demo portal page: http://localhost:${WEB_PORT}/"
 fi
+"$BIN/python" -m dashboard --host "$BIND_HOST" --port "$WEB_PORT" "${web[@]}" > runtime/dashboard.log 2>&1 &
+pids+=($!)
+echo "Trainer dashboard: http://localhost:${WEB_PORT}/trainer/?token=${TRAINER_TOKEN}"
 
 "$BIN/python" scripts/model_server.py --port "$MODEL_PORT" --model "$MODEL" &
 pids+=($!)

@@ -83,8 +83,12 @@ class Stack:
             SQLALCHEMY_SILENCE_UBER_WARNING="1",
             RASA_TELEMETRY_ENABLED="false",
         )
+        # drill records in the tracker's database, as under `make run`
+        self.env.pop("RECORDS_URL", None)
         self.actions: Optional[subprocess.Popen] = None
         self.rasa: Optional[subprocess.Popen] = None
+        self.dashboard: Optional[subprocess.Popen] = None
+        self.web_port = 0
 
     @property
     def url(self) -> str:
@@ -140,6 +144,15 @@ class Stack:
         )
         wait_until(lambda: requests.get(f"{self.url}/webhooks/rest/", timeout=2).ok, 180, "the Rasa server")
 
+    def start_dashboard(self, web_dir: Optional[Path] = None) -> str:
+        """The demo page and trainer dashboard (TRAINER_TOKEN from self.env); its URL."""
+        self.web_port = free_port()
+        args = [str(BIN / "python"), "-m", "dashboard", "--host", "127.0.0.1", "--port", str(self.web_port)]
+        self.dashboard = self._spawn(args + (["--web", str(web_dir)] if web_dir else []), "dashboard.log")
+        url = f"http://127.0.0.1:{self.web_port}"
+        wait_until(lambda: requests.get(f"{url}/trainer/signin", timeout=2).ok, 60, "the dashboard")
+        return url
+
     def stop_actions(self) -> None:
         stop_process(self.actions)
 
@@ -158,6 +171,7 @@ class Stack:
         return self
 
     def stop(self) -> None:
+        stop_process(self.dashboard)
         self.stop_rasa()
         self.stop_actions()
 

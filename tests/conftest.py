@@ -23,6 +23,12 @@ def _project_root(monkeypatch):
     monkeypatch.chdir(ROOT)
 
 
+@pytest.fixture(autouse=True)
+def _records_db(monkeypatch, tmp_path):
+    """Drill records a test writes go to a database of its own, never runtime/."""
+    monkeypatch.setenv("RECORDS_URL", f"sqlite:///{tmp_path / 'records.db'}")
+
+
 @pytest.fixture(scope="session")
 def rasa_domain() -> Domain:
     return Domain.load(str(ROOT / "domain"))

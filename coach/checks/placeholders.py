@@ -57,6 +57,12 @@ ACTION_VALUES: FrozenSet[str] = frozenset(
         "objection",
         "moves",  # a hint during a drill
         "scenario",  # the drill's scenario (its summary's button)
+        "objections",  # the objections a trainer assigned
+        "due",  # the assignment's due date
+        # a rep's own results (actions/my_results.py)
+        "drills",
+        "answers",
+        "weakest_average",
         # the scenarios (actions/scenarios.py)
         "title",  # the scenario's title
         "example",  # a line its customer says

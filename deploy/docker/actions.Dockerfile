@@ -15,6 +15,7 @@ COPY deploy/docker/actions-requirements.txt ./
 RUN pip install --no-cache-dir -r actions-requirements.txt
 COPY actions ./actions
 COPY coach ./coach
+COPY records ./records
 COPY drill ./drill
 COPY coach.yml taboo.yml ./
 COPY domain ./domain

@@ -73,3 +73,31 @@ def test_targets_and_ratios():
     table = report.table(results)
     assert "| 20 users: messages/s | 48.0 | 12.0 | 4.0× |" in table
     assert "| both servers (MB) | 590 | 980 | 1.7× |" in table
+
+
+def test_the_dashboard_bench_seeds_a_team_and_times_every_view(tmp_path):
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bench.dashboard",
+            "--reps",
+            "12",
+            "--records",
+            "600",
+            "--repeat",
+            "1",
+            "--out",
+            str(tmp_path),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    report_ = json.loads((tmp_path / "dashboard-bench.json").read_text(encoding="utf-8"))
+    assert (report_["reps"], report_["records"]) == (12, 600)
+    assert set(report_["results"]) >= {"team view (/trainer/)", "CSV export, all records"}
+    export = report_["results"]["CSV export, all records"]
+    assert export["bytes"] > 600 * 50  # every record made it into the file

@@ -36,6 +36,7 @@ class Cluster:
             "CLUSTER_ACTION_PORT": base + 5,
             "CLUSTER_PG_PORT": base + 6,
             "CLUSTER_REDIS_PORT": base + 7,
+            "CLUSTER_DASHBOARD_PORT": base + 8,
             "CLUSTER_RASA_BASE_PORT": base,
         }  # replicas on base+1..base+3
         self.env: Dict[str, str] = dict(

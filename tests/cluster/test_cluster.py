@@ -82,8 +82,24 @@ def test_the_cluster_is_up_and_the_widget_page_is_served(cluster):
     [text] = cluster.texts(f"up-{uuid.uuid4()}", "你们的价格太贵了")
     assert "价格确实很重要" in text
     status = cluster.script("status", timeout=30).stdout
-    for name in ["actions", "redis", "nginx", *[f"rasa-{i}" for i in range(1, REPLICAS + 1)]]:
+    for name in ["actions", "dashboard", "redis", "nginx", *[f"rasa-{i}" for i in range(1, REPLICAS + 1)]]:
         assert f"{name}: running" in status, status
+
+
+def test_a_drill_through_nginx_is_recorded_in_postgresql_and_shown_on_the_dashboard(cluster):
+    rep = f"drill-{uuid.uuid4()}"
+    cluster.texts(rep, '/start_drill{"objection":"too_expensive"}')
+    feedback = cluster.texts(
+        rep, "您说得对，价格确实重要。很多同行都选了我们，总成本更低。下周三下午3点我来拜访您，方便吗？"
+    )
+    assert feedback[0].startswith("得分：")
+    api = cluster.url + "/trainer/api/reps/" + rep
+    assert requests.get(api, timeout=10).status_code == 401  # through nginx, still signed-in only
+    token = cluster.secrets()["CLUSTER_TRAINER_TOKEN"]
+    body = requests.get(api, headers={"Authorization": f"Bearer {token}"}, timeout=10).json()
+    assert (body["answers"], body["objections"][0]["objection"]) == (1, "too_expensive")
+    page = requests.get(cluster.url + f"/trainer/?token={token}", timeout=10)
+    assert page.ok and f'data-rep="{rep}"' in page.text  # the sign-in link, its redirect and cookie through nginx
 
 
 def test_fifty_reps_conversations_stay_whole_across_replicas(cluster):

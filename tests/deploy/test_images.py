@@ -183,7 +183,9 @@ def test_the_action_image_installs_every_package_the_actions_import():
         if line and not line.startswith("#")
     }
     entry = [ROOT / "server" / "action_server.py", ROOT / "server" / "log_redaction.py"]
-    imported = third_party_imports([ROOT / "actions", ROOT / "coach", *entry], {"actions", "coach", "server"})
+    imported = third_party_imports(
+        [ROOT / "actions", ROOT / "coach", ROOT / "records", *entry], {"actions", "coach", "records", "server"}
+    )
     # the base image has rasa-sdk and what it requires (Sanic for the entry point)
     base = {"rasa-sdk", "rasa_sdk"} | {
         canonical(Requirement(r).name)
@@ -200,7 +202,9 @@ def test_the_action_image_installs_every_package_the_actions_import():
             assert lock[line.split("==")[0].lower()] == line, f"{line} differs from requirements.lock"
     # the files the actions read at run time are in the image, where they look
     files = image_files("actions.Dockerfile")
-    assert {"/app/actions", "/app/coach", "/app/drill", "/app/coach.yml", "/app/taboo.yml"} <= set(files)
+    assert {"/app/actions", "/app/coach", "/app/records", "/app/drill", "/app/coach.yml", "/app/taboo.yml"} <= set(
+        files
+    )
     # the entry point with the secret check, and every server module it imports
     assert [a for k, a in instructions("actions.Dockerfile") if k == "ENTRYPOINT"] == [
         '["python", "-m", "server.action_server"]'

@@ -15,7 +15,7 @@ from server.stack import free_port
 ROOT = Path(__file__).resolve().parents[2]
 YAML_FILES = ("config.yml", "coach.yml", "endpoints.yml", "credentials.yml", "taboo.yml")
 YAML_DIRS = ("domain", "data", "drill", "tests/stories", "tests/nlu")
-CODE_DIRS = ("actions", "coach", "components", "nlg", "channels", "scripts", "server")
+CODE_DIRS = ("actions", "coach", "components", "nlg", "channels", "scripts", "server", "records", "dashboard")
 IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc")
 QUIET = {"TF_CPP_MIN_LOG_LEVEL": "2", "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "PYTHONWARNINGS": "ignore"}
 

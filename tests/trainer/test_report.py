@@ -1,5 +1,6 @@
 """`make report` on the project's model: a page with the images and tables."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -8,6 +9,7 @@ import pytest
 from rasa.shared.nlu.training_data.loading import load_data
 
 from coach.pipeline import fallback_threshold
+from records import database, store
 from tests.trainer.scratch import ROOT
 
 MODEL = ROOT / "models" / "objection-coach.tar.gz"
@@ -20,6 +22,13 @@ def reports(tmp_path_factory) -> Path:
     if not MODEL.exists():
         pytest.fail(f"{MODEL} is missing: `make test` trains it before running pytest")
     out = tmp_path_factory.mktemp("reports")
+    # two drill answers in a database of the report's own
+    url = f"sqlite:///{out.parent / 'records.db'}"
+    db = database.ready({"RECORDS_URL": url})
+    for score, missing in ((40, {"proposal": "约见时间"}), (90, {})):
+        store.add(
+            db, store.Record("alice", "d1", "cold_call", "too_expensive", "价格太高", score, [], missing, [], "答", "")
+        )
     result = subprocess.run(
         [
             sys.executable,
@@ -32,6 +41,7 @@ def reports(tmp_path_factory) -> Path:
             str(out),
         ],
         cwd=ROOT,
+        env=dict(os.environ, RECORDS_URL=url),
         capture_output=True,
         text=True,
         timeout=600,
@@ -42,13 +52,29 @@ def reports(tmp_path_factory) -> Path:
 
 def test_the_index_links_every_part_and_shows_the_images(reports):
     index = (reports / "index.html").read_text(encoding="utf-8")
-    for target in ("intents.html", "misclassified.html", "confusion_matrix.png", "flows.png", "graph.html"):
+    for target in (
+        "intents.html",
+        "misclassified.html",
+        "drills.html",
+        "confusion_matrix.png",
+        "flows.png",
+        "graph.html",
+    ):
         assert f'href="{target}"' in index
         assert (reports / target).stat().st_size > 0
     assert '<img src="confusion_matrix.png"' in index and '<img src="flows.png"' in index
     for image in ("confusion_matrix.png", "flows.png"):
         assert (reports / image).read_bytes().startswith(PNG)
     assert "overall accuracy" in index
+
+
+def test_the_drill_page_shows_each_objection_from_the_records(reports):
+    drills = (reports / "drills.html").read_text(encoding="utf-8")
+    row = drills[drills.index("<td>价格太高</td>") :].split("</tr>")[0]
+    # two answers by one rep: average 65, one of two strong, 约见时间 missed
+    assert "<td class=num>2</td><td class=num>1</td><td class=num>65</td><td class=num>50%</td><td>约见时间</td>" in row
+    assert "还没人练过" in drills and "已有供应商" in drills  # drillable, never practised
+    assert "(2 answers)" in (reports / "index.html").read_text(encoding="utf-8")
 
 
 def test_every_held_out_intent_has_a_row_with_its_chinese_name(reports):

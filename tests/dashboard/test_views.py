@@ -1,0 +1,83 @@
+"""What a trainer reads: the numbers (worked out by hand from the seed in
+conftest.py), the CSV, the pages' hooks, assignments through the API."""
+
+import csv
+import io
+
+from tests.dashboard.conftest import TOKEN, get
+
+
+def test_the_team_api_has_each_reps_numbers_and_the_objections_weakest_first(dashboard):
+    body = get(dashboard + "/trainer/api/reps", TOKEN).json()
+    alice, bob = body["reps"]
+    assert (alice["drills"], alice["answers"], alice["average"], alice["weakest_move"]) == (2, 3, 60, "约见时间")
+    assert (bob["drills"], bob["answers"], bob["average"], bob["weakest_move"]) == (1, 1, 90, None)
+    assert [(o["scenario"], o["objection"], o["average"]) for o in body["objections"]] == [
+        ("cold_call", "too_expensive", 60),
+        ("cold_call", "have_supplier", 60),
+        ("closing", "too_expensive", 90),
+    ]
+    assert body["objections"][0]["scenario_title"] == "陌生电话约见"
+
+
+def test_the_rep_api_has_the_scores_over_time_and_the_moves_missed(dashboard):
+    body = get(dashboard + "/trainer/api/reps/alice", TOKEN).json()
+    assert (body["drills"], body["answers"], body["average"]) == (2, 3, 60)
+    scores = {o["objection"]: [s["score"] for s in o["scores"]] for o in body["objections"]}
+    assert scores == {"too_expensive": [40, 80], "have_supplier": [60]}
+    assert body["missed"] == [{"move": "约见时间", "times": 2}]
+    assert get(dashboard + "/trainer/api/reps/nobody", TOKEN).status_code == 404
+
+
+def test_the_filters_apply_to_the_api_and_the_csv(dashboard):
+    closing = get(dashboard + "/trainer/api/reps?scenario=closing", TOKEN).json()
+    assert [r["rep"] for r in closing["reps"]] == ["bob"]
+    # 2026-11-30 in Shanghai: alice's two answers of drill d1 only
+    day = get(dashboard + "/trainer/api/reps?from=2026-11-30&to=2026-11-30", TOKEN).json()
+    assert [(r["rep"], r["answers"]) for r in day["reps"]] == [("alice", 2)]
+    response = get(dashboard + "/trainer/export.csv?scenario=cold_call", TOKEN)
+    assert response.headers["content-type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:6] == ["time", "rep", "scenario", "objection", "objection_label", "score"]
+    assert [(r[1], r[3], r[5]) for r in rows[1:]] == [
+        ("alice", "have_supplier", "60"),
+        ("alice", "too_expensive", "40"),
+        ("alice", "too_expensive", "80"),
+    ]
+
+
+def test_the_pages_carry_the_test_hooks_and_never_run_an_answer_as_html(dashboard):
+    team = get(dashboard + "/trainer/", TOKEN).text
+    assert team.count('data-testid="rep-row"') == 2 and 'data-rep="bob"' in team
+    assert team.count('data-testid="objection-row"') == 3
+    bob = get(dashboard + "/trainer/reps/bob", TOKEN).text
+    assert 'data-testid="score-chart"' in bob and "<svg" in bob
+    assert "<script>alert(1)</script>" not in bob and "&lt;script&gt;alert(1)&lt;/script&gt;" in bob
+
+
+def test_assignments_through_the_api_are_checked_and_listed(dashboard):
+    post = {"Authorization": f"Bearer {TOKEN}"}
+    import requests
+
+    bad = requests.post(
+        dashboard + "/trainer/api/assignments", json={"scenario": "closing", "objections": ["no_budget"]}, headers=post
+    )
+    assert bad.status_code == 400  # no_budget is the cold call's, not closing's
+    made = requests.post(
+        dashboard + "/trainer/api/assignments",
+        json={"rep": "alice", "scenario": "cold_call", "objections": ["have_supplier"], "due": "2026-12-20"},
+        headers=post,
+    )
+    assert made.status_code == 201
+    (listed,) = [
+        a
+        for a in get(dashboard + "/trainer/api/assignments", TOKEN).json()["assignments"]
+        if a["id"] == made.json()["id"]
+    ]
+    assert (listed["rep"], listed["objections"], listed["due"], listed["done"], listed["reps"]) == (
+        "alice",
+        ["已有供应商"],
+        "2026-12-20",
+        0,
+        1,
+    )
