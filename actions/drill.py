@@ -20,6 +20,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import drill_records
 from actions.base import CoachAction, Turn
+from actions.my_results import say_results
 from actions.slots import DRILL_ANSWER, DRILL_RESULTS, DRILL_STATE, SCENARIO
 from actions.typed import entity_text, slot_of
 from actions.values import scenario_values
@@ -137,6 +138,10 @@ class ValidateDrillForm(FormValidationAction):
             # "给点提示": the moves to make, not graded, same customer line again
             moves = "\n".join(words.hint_move.format(label=e.label, tip=e.tip) for e in rubric.elements)
             turn.say("utter_drill_hint", objection=rubric.label, moves=moves)
+            return {DRILL_ANSWER: None, DRILL_STATE: {**state, "repeat": True}}
+        if commands.current().command(str(value or "")) == "results":
+            # "我的成绩" mid-drill: the rep's results, not graded, same customer line again
+            say_results(turn)
             return {DRILL_ANSWER: None, DRILL_STATE: {**state, "repeat": True}}
         grade = grader.grade(rubric, str(value or ""), book.penalties)
         tip = grade.tip

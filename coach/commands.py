@@ -17,14 +17,17 @@ from coach.cleaning import normalize
 from coach.reloading import Reloading
 
 PATH = Path(os.environ.get("COACH_COMMANDS", "drill/commands.yml"))
-KINDS = ("start", "stop", "retry", "hint")
+KINDS = ("start", "stop", "retry", "hint", "results")
+REQUIRED = KINDS[:4]  # `results` came later: a file without it keeps the built-in words
 # the intent a whole-message command stands for (retry starts a drill too)
-INTENTS = {"start": "start_drill", "stop": "stop_drill", "retry": "start_drill"}
+INTENTS = {"start": "start_drill", "stop": "stop_drill", "retry": "start_drill", "results": "my_results"}
+# the intents only a command may have: a line classified so that is not one is re-read
+DRILL_INTENTS = frozenset({"start_drill", "stop_drill"})
 
 SCHEMA = {
     "type": "object",
     "additionalProperties": False,
-    "required": list(KINDS),
+    "required": list(REQUIRED),
     "properties": {
         kind: {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}} for kind in KINDS
     },
@@ -45,9 +48,9 @@ class Commands:
     phrases: Dict[str, Tuple[str, ...]]
 
     def command(self, text: str) -> Optional[str]:
-        """ "start", "stop" or "retry" when the whole message is that command."""
+        """ "start", "stop", "retry" or "results" when the whole message is that command."""
         said = plain(text)
-        return next((kind for kind in ("start", "stop", "retry") if said in self.phrases[kind]), None)
+        return next((kind for kind in ("start", "stop", "retry", "results") if said in self.phrases[kind]), None)
 
     def asks_for_hint(self, text: str) -> bool:
         said = plain(text)
@@ -65,7 +68,9 @@ def _read(path: Path) -> Commands:
     problems = yamlfile.schema_problems(data, SCHEMA, str(path))
     if problems:
         raise yamlfile.YamlProblems(problems)
-    return Commands({kind: tuple(plain(p) for p in data[kind] if plain(p)) for kind in KINDS})
+    return Commands(
+        {kind: tuple(plain(p) for p in data.get(kind, BUILT_IN.phrases[kind]) if plain(p)) for kind in KINDS}
+    )
 
 
 _commands: Reloading[Commands] = Reloading(_read)
@@ -81,6 +86,7 @@ BUILT_IN = Commands(
             "stop": ("结束练习", "stop drill"),
             "retry": ("再练一次",),
             "hint": ("提示", "hint"),
+            "results": ("我的成绩",),
         }.items()
     }
 )

@@ -22,7 +22,7 @@ from coach.chinese_variant import to_simplified
 from coach.yamlfile import YamlProblems
 from components.base import StatelessComponent
 
-COMMAND_INTENTS = frozenset(commands.INTENTS.values())
+COMMAND_INTENTS = commands.DRILL_INTENTS
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)

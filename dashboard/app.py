@@ -226,7 +226,11 @@ def create_app(db: sa.engine.Engine, keys: auth.Keys, web_dir: Optional[Path] = 
         scenario, objections = body.get("scenario"), body.get("objections")
         known = dict(books.objections.get(scenario, [])) if isinstance(scenario, str) else {}
         if not known or not isinstance(objections, list) or not objections or any(o not in known for o in objections):
-            return response.json({"error": "scenario and objections must name drillable ones"}, status=400)
+            # what can be assigned, so the caller can correct the request
+            choices = {name: [key for key, _ in items] for name, items in books.objections.items()}
+            return response.json(
+                {"error": "scenario and objections must name drillable ones", "choices": choices}, status=400
+            )
         due = _day(body.get("due")) if body.get("due") else None
         if body.get("due") and due is None:
             return response.json({"error": "due must be YYYY-MM-DD"}, status=400)

@@ -70,7 +70,6 @@ class ObjectionRow:
     most_missed: Optional[str]  # the move its answers miss most
 
 
-
 @dataclass(frozen=True)
 class Team:
     reps: List[RepRow]  # most active first

@@ -70,6 +70,26 @@ async def test_my_results_are_the_reps_own_and_name_what_to_practise(call):
     assert reply["buttons"][0]["payload"] == '/start_drill{"scenario":"cold_call","objection":"too_expensive"}'
 
 
+async def test_when_every_objection_practised_is_strong_the_next_is_one_not_practised(call):
+    store.add(database.ready(), _record("test-sender", "send_materials", 85, "请寄资料", "d1"))
+    (reply,) = await call.turn(ActionMyResults(), "my_results", "我的成绩")
+    assert "平均85分" in reply["text"] and "建议下次练：请寄资料" not in reply["text"]
+    assert reply["buttons"][0]["payload"].startswith('/start_drill{"scenario":"cold_call","objection":"')
+    assert '"objection":"send_materials"' not in reply["buttons"][0]["payload"]
+
+
+@pytest.mark.usefixtures("frozen_clock")
+async def test_my_results_during_a_drill_are_said_not_graded_nor_recorded(domain, rasa_domain):
+    store.add(database.ready(), _record("test-sender", "too_expensive", 40, "价格太高", "d0"))
+    state = drilling("have_supplier", used=["我们已经有合作的供应商了。"])
+    tracker = make_tracker("my_results", "我的成绩！", slots={"drill_state": state, "drill_results": []})
+    dispatcher = CollectingDispatcher()
+    slots = ValidateDrillForm().validate_drill_answer("我的成绩！", dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_my_results"]
+    assert slots["drill_answer"] is None and slots["drill_state"]["repeat"]  # the same customer line again
+    assert queries.rep_detail(database.ready(), "test-sender", queries.Filters()).answers == 1  # nothing recorded
+
+
 async def test_my_results_point_to_the_assignment_first(call):
     db = database.ready()
     store.add(db, _record("test-sender", "too_expensive", 40, "价格太高", "d1"))

@@ -63,6 +63,7 @@ def test_assignments_through_the_api_are_checked_and_listed(dashboard):
         dashboard + "/trainer/api/assignments", json={"scenario": "closing", "objections": ["no_budget"]}, headers=post
     )
     assert bad.status_code == 400  # no_budget is the cold call's, not closing's
+    assert "no_budget" in bad.json()["choices"]["cold_call"] and "no_budget" not in bad.json()["choices"]["closing"]
     made = requests.post(
         dashboard + "/trainer/api/assignments",
         json={"rep": "alice", "scenario": "cold_call", "objections": ["have_supplier"], "due": "2026-12-20"},

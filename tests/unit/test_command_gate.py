@@ -36,6 +36,8 @@ def gate(message):
         ("你们价格太贵了", ("too_expensive", 0.8), "too_expensive"),  # anything else is left alone
         ("練習客訴", ("start_drill", 0.5), "scenario"),  # "practise <a scenario>" picks that scenario
         ("练一下签单", ("start_drill", 0.3), "scenario"),
+        ("我的成绩", ("too_expensive", 0.4), "my_results"),  # the rep's own results, in or out of a drill
+        ("我练得怎么样", ("my_results", 0.7), "my_results"),  # not a command, but left alone
     ],
 )
 def test_only_commands_start_or_stop_a_drill(text, guess, expected):
@@ -67,3 +69,17 @@ def test_a_broken_command_file_keeps_the_bot_answering_with_the_last_good_comman
     path.write_text("start:\n\t- 开始\n", encoding="utf-8")  # a trainer's typo, saved while the bot runs
     assert commands.current(path).command("练一下") == "start"  # the last good ones
     assert commands.current(tmp_path / "missing.yml").command("开始练习") == "start"  # the built-in few
+
+
+@pytest.mark.parametrize("said", ["我的成绩", "我的成績！", "查成绩吧"])
+def test_my_results_is_a_whole_message_command(said):
+    assert commands.load().command(said) == "results"
+    assert commands.load().command("客户问我的成绩怎么样") is None
+
+
+def test_a_command_file_from_before_results_keeps_the_built_in_words(tmp_path):
+    path = tmp_path / "commands.yml"
+    text = open(commands.PATH, encoding="utf-8").read()
+    path.write_text(text[: text.index("\nresults:")] + "\n", encoding="utf-8")
+    assert commands.load(path).command("我的成绩") == "results"
+    assert commands.load(path).command("查成绩") is None  # only the built-in word
