@@ -116,7 +116,7 @@ check: install
 # Held-out NLU evaluation, the conversation-flow graph and the drill results
 # per objection: open reports/index.html.
 report: install $(MODEL)
-	$(PY) scripts/report.py --model $(MODEL) --nlu tests/nlu/heldout.yml --out reports
+	@$(PY) scripts/report.py --model $(MODEL) --nlu tests/nlu/heldout.yml --out reports
 
 # 1, 20 and 50 simulated reps against the real stack, ours beside stock Rasa
 # (bench/stock/), with a py-spy profile of our server; then the trainer

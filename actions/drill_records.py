@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import string
-from typing import Any, Dict, Optional
+from typing import Any, Callable, Dict, Optional, TypeVar
 
 from coach.drill.grader import Grade
 from coach.drill.rubrics import Rubric
@@ -19,6 +19,7 @@ from records import database, store
 from actions.base import Turn
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class _Blank(dict):
@@ -69,18 +70,20 @@ def record(
         logger.exception("A drill answer of %s could not be recorded", turn.tracker.sender_id)
 
 
+def _read(turn: Turn, what: str, read: Callable[[Any, str], T]) -> Optional[T]:
+    """`read(database, rep)`, or None when the database cannot be read (logged)."""
+    try:
+        return read(database.ready(), turn.tracker.sender_id)
+    except Exception:  # noqa: BLE001
+        logger.exception("The %s of %s could not be read", what, turn.tracker.sender_id)
+        return None
+
+
 def assigned(turn: Turn) -> Optional[store.Assignment]:
     """The rep's open assignment, or None (also when the database is down)."""
-    try:
-        return store.next_assignment(database.ready(), turn.tracker.sender_id)
-    except Exception:  # noqa: BLE001
-        logger.exception("The assignments of %s could not be read", turn.tracker.sender_id)
-        return None
+    return _read(turn, "assignments", store.next_assignment)
 
 
 def results(turn: Turn) -> Optional[store.RepResults]:
-    try:
-        return store.results_of(database.ready(), turn.tracker.sender_id)
-    except Exception:  # noqa: BLE001
-        logger.exception("The results of %s could not be read", turn.tracker.sender_id)
-        return None
+    """The rep's own results, or None when the database is down."""
+    return _read(turn, "results", store.results_of)

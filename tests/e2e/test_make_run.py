@@ -87,3 +87,18 @@ def test_the_request_that_stopped_everything_is_refused_and_all_keep_running(run
     assert all(process.is_running() for process in services(running))
     assert running.process.poll() is None
     assert running.say("after-crash-request", "你们的价格太贵了")[0].startswith("您说得对")
+
+
+def test_the_dashboard_has_a_generated_private_token_and_its_sign_in_link_is_printed(running):
+    token_file = running.root / "runtime" / "trainer_token"
+    token = token_file.read_text().strip()
+    assert len(token) >= 24 and stat.S_IMODE(token_file.stat().st_mode) == 0o600
+    assert f"/trainer/?token={token}" in running.log.read_text(errors="replace")
+    api = f"http://127.0.0.1:{running.web_port}/trainer/api/reps"
+    assert requests.get(api, timeout=30).status_code == 401
+    assert requests.get(api, headers={"Authorization": f"Bearer {token}"}, timeout=30).json() == {
+        "reps": [],
+        "objections": [],
+    }
+    demo = requests.get(f"http://127.0.0.1:{running.web_port}/", timeout=30)
+    assert demo.ok and "widget.js" in demo.text  # the demo page beside it
