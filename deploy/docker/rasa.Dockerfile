@@ -26,6 +26,9 @@ COPY channels ./channels
 COPY nlg ./nlg
 COPY server ./server
 COPY actions ./actions
+# the trainer dashboard runs from this image too (deploy/docker-compose.yml)
+COPY records ./records
+COPY dashboard ./dashboard
 COPY scripts/build_spacy_zh.py ./scripts/
 COPY deploy/credentials.yml deploy/docker/start-rasa.sh ./deploy/
 # Our packages as `make install` has them (the `rasa` command imports the

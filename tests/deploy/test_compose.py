@@ -19,6 +19,7 @@ SECRETS = {
     "REDIS_PASSWORD": "pw-redis",
     "PORTAL_JWT_SECRET": "s" * 32,
     "ACTION_SECRET": "a" * 32,
+    "TRAINER_TOKEN": "t" * 32,
 }
 
 
@@ -69,7 +70,7 @@ def test_docker_compose_refuses_to_start_without_a_password(missing):
 
 def test_the_compose_topology_is_the_clusters():
     services = compose()["services"]
-    assert set(services) == {"postgres", "redis", "actions", "rasa", "nginx"}
+    assert set(services) == {"postgres", "redis", "actions", "rasa", "dashboard", "nginx"}
     rasa = services["rasa"]
     assert rasa["deploy"]["replicas"] == 3
     env = rasa["environment"]
@@ -82,13 +83,25 @@ def test_the_compose_topology_is_the_clusters():
         "redis": "service_healthy",
         "actions": "service_healthy",
     }
-    assert services["nginx"]["depends_on"] == {"rasa": {"condition": "service_healthy"}}
+    assert services["nginx"]["depends_on"] == {
+        "rasa": {"condition": "service_healthy"},
+        "dashboard": {"condition": "service_healthy"},
+    }
+    # the action server writes the drill records and the dashboard reads them: the tracker's database
+    for name in ("actions", "dashboard"):
+        tracker = {k: v for k, v in services[name]["environment"].items() if k.startswith("TRACKER_")}
+        assert tracker == {k: v for k, v in env.items() if k.startswith("TRACKER_")}, name
+    dashboard = services["dashboard"]
+    assert dashboard["image"] == rasa["image"] and dashboard["build"] == rasa["build"]
+    assert dashboard["entrypoint"][:3] == ["python", "-m", "dashboard"] and "TRAINER_TOKEN" in dashboard["environment"]
     # postgres and redis check themselves; our images carry a HEALTHCHECK
     assert services["postgres"]["healthcheck"] and services["redis"]["healthcheck"]
     nginx = (DEPLOY / "nginx" / "compose.conf").read_text(encoding="utf-8")
     # `rasa` resolves to every replica: round-robin, a refused connection skipped
     proxying = (DEPLOY / "nginx" / "proxy.conf").read_text(encoding="utf-8")
     assert "server rasa:5005" in nginx and "include /etc/nginx/proxy.conf;" in nginx
+    port = dashboard["entrypoint"][dashboard["entrypoint"].index("--port") + 1]
+    assert f"proxy_pass http://dashboard:{port};" in nginx and "location /trainer/" in nginx
     assert "proxy_next_upstream error timeout" in proxying
     assert services["nginx"]["volumes"] == [
         "./nginx/compose.conf:/etc/nginx/nginx.conf:ro",
