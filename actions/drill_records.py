@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import logging
 import string
-from typing import Any, Callable, Dict, Optional, TypeVar
+import time
+from typing import Any, Callable, Collection, Dict, Optional, TypeVar
 
+from coach.drill.books import drillbook
 from coach.drill.grader import Grade
 from coach.drill.rubrics import Rubric
 from records import database, store
@@ -45,9 +47,28 @@ def response_text(turn: Turn, response: str, **values: Any) -> str:
         return str(texts[0])
 
 
+# After a failure the database is left alone for a while: a database that
+# is down or hanging costs one rep one slow turn, not every rep every turn.
+PAUSE_SECONDS = 30.0
+_paused_until = 0.0
+
+
+def _available() -> bool:
+    return time.monotonic() >= _paused_until
+
+
+def _failed(what: str, rep: str) -> None:
+    global _paused_until
+    _paused_until = time.monotonic() + PAUSE_SECONDS
+    logger.exception("The %s of %s: the drill records database failed; retried in %.0f s", what, rep, PAUSE_SECONDS)
+
+
 def record(
     turn: Turn, state: Dict[str, Any], scenario: str, rubric: Rubric, grade: Grade, answer: str, model: str
 ) -> None:
+    if not _available():
+        logger.warning("A drill answer of %s is not recorded: the database failed moments ago", turn.tracker.sender_id)
+        return
     try:
         store.add(
             database.ready(),
@@ -67,21 +88,33 @@ def record(
             ),
         )
     except Exception:  # noqa: BLE001 - any database failure: the drill goes on
-        logger.exception("A drill answer of %s could not be recorded", turn.tracker.sender_id)
+        _failed("drill answer", turn.tracker.sender_id)
 
 
 def _read(turn: Turn, what: str, read: Callable[[Any, str], T]) -> Optional[T]:
     """`read(database, rep)`, or None when the database cannot be read (logged)."""
+    if not _available():
+        return None
     try:
         return read(database.ready(), turn.tracker.sender_id)
     except Exception:  # noqa: BLE001
-        logger.exception("The %s of %s could not be read", what, turn.tracker.sender_id)
+        _failed(what, turn.tracker.sender_id)
         return None
 
 
+def _drillable(scenario: str) -> Collection[str]:
+    """The objections a scenario drills now (none when it is gone or its file is broken)."""
+    try:
+        return drillbook(scenario).rubrics.keys()
+    except Exception:  # noqa: BLE001 - a trainer's edit must not stop the assignment after it
+        logger.warning("Assignments of scenario %r skipped: it has no drill now", scenario)
+        return ()
+
+
 def assigned(turn: Turn) -> Optional[store.Assignment]:
-    """The rep's open assignment, or None (also when the database is down)."""
-    return _read(turn, "assignments", store.next_assignment)
+    """The rep's open assignment with something left to drill, or None (also
+    when the database is down)."""
+    return _read(turn, "assignments", lambda db, rep: store.next_assignment(db, rep, _drillable))
 
 
 def results(turn: Turn) -> Optional[store.RepResults]:

@@ -12,7 +12,7 @@ from dataclasses import asdict
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Dict, List, Optional
-from urllib.parse import quote, unquote, urlencode
+from urllib.parse import quote, unquote, urlencode, urlsplit
 
 import jinja2
 import sqlalchemy as sa
@@ -29,11 +29,13 @@ HERE = Path(__file__).resolve().parent
 API = "/trainer/api"
 
 
-def _day(value: Optional[str]) -> Optional[date]:
+def _day(value: Any) -> Optional[date]:
+    """A YYYY-MM-DD date in a sensible range, else None (the filter is off)."""
     try:
-        return date.fromisoformat(value) if value else None
+        day = date.fromisoformat(value) if isinstance(value, str) and value else None
     except ValueError:
         return None
+    return day if day and 1970 <= day.year <= 2999 else None
 
 
 def _filters(request: Request, books: catalogue.Catalogue) -> queries.Filters:
@@ -86,6 +88,9 @@ def create_app(db: sa.engine.Engine, keys: auth.Keys, web_dir: Optional[Path] = 
         if request.method == "GET" and token and keys.allows(token):
             # the sign-in link: the token goes into a cookie and out of the address bar
             return _signed_in(path, token)
+        if request.method == "POST" and not _same_origin(request):
+            # a form posted from another site, riding the trainer's cookie
+            return response.json({"error": "cross-site request refused"}, status=403)
         if trainer(request):
             return None
         if path.startswith(API) or path.endswith(".csv") or request.method != "GET":
@@ -102,7 +107,9 @@ def create_app(db: sa.engine.Engine, keys: auth.Keys, web_dir: Optional[Path] = 
     @app.get("/trainer/signout")
     async def sign_out(request: Request) -> HTTPResponse:
         out = response.redirect("/trainer/signin")
-        del out.cookies[auth.COOKIE]
+        out.cookies[auth.COOKIE] = ""
+        for key, value in (("max-age", 0), ("path", "/trainer"), ("httponly", True), ("samesite", "Strict")):
+            out.cookies[auth.COOKIE][key] = value  # the same path as the one set, or it stays
         return out
 
     @app.get("/trainer/signin")
@@ -167,7 +174,7 @@ def create_app(db: sa.engine.Engine, keys: auth.Keys, web_dir: Optional[Path] = 
         out.write("\ufeff")  # Excel reads the Chinese as UTF-8 only with the BOM
         writer = csv.writer(out)
         writer.writerow(queries.EXPORT_COLUMNS)
-        writer.writerows(queries.export(db, filters))
+        writer.writerows([_cell(value) for value in row] for row in queries.export(db, filters))
         name = f"drill-records-{date.today().isoformat()}.csv"
         return response.text(
             out.getvalue(),
@@ -223,9 +230,11 @@ def create_app(db: sa.engine.Engine, keys: auth.Keys, web_dir: Optional[Path] = 
     async def api_assign(request: Request) -> HTTPResponse:
         books = catalogue.current()
         body = request.json if isinstance(request.json, dict) else {}
-        scenario, objections = body.get("scenario"), body.get("objections")
+        scenario, given = body.get("scenario"), body.get("objections")
         known = dict(books.objections.get(scenario, [])) if isinstance(scenario, str) else {}
-        if not known or not isinstance(objections, list) or not objections or any(o not in known for o in objections):
+        given = given if isinstance(given, list) else []
+        objections = [o for o in given if isinstance(o, str) and o in known]
+        if not known or not given or len(objections) != len(given):
             # what can be assigned, so the caller can correct the request
             choices = {name: [key for key, _ in items] for name, items in books.objections.items()}
             return response.json(
@@ -247,6 +256,14 @@ def create_app(db: sa.engine.Engine, keys: auth.Keys, web_dir: Optional[Path] = 
                 app.static(f"/{path.name}", str(path), name=f"demo_{path.stem}_{path.suffix.strip('.')}")
 
     return app
+
+
+def _same_origin(request: Request) -> bool:
+    """A POST's Origin (or Referer), when the browser sends one, is this host."""
+    origin = request.headers.get("origin") or request.headers.get("referer")
+    if not origin:
+        return True  # not a browser form (curl, the API with its Bearer token)
+    return urlsplit(origin).netloc == request.host
 
 
 def _signed_in(path: str, token: str) -> HTTPResponse:
@@ -278,6 +295,14 @@ def _assignment_view(a: store.Assignment, known: List[str], today: date, books: 
         "overdue_reps": [r for r in reps if a.overdue_for(r, today)],
         "open_reps": [r for r in reps if not a.done_for(r)],
     }
+
+
+def _cell(value: Any) -> Any:
+    """A CSV cell Excel shows as text: an answer starting with = + - @ would
+    be run as a formula when a trainer opens the file (OWASP's advice: quote it)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
 
 
 def _jsonable(value: Any) -> Any:

@@ -20,6 +20,11 @@ import matplotlib.pyplot as plt  # noqa: E402
 Series = Dict[Tuple[str, str], Tuple[str, List[Tuple[datetime, int]]]]
 
 
+def _plain(text: str) -> str:
+    """Text as written: matplotlib reads $…$ as mathematics (and fails on bad TeX)."""
+    return text.replace("$", r"\$")
+
+
 MOST = 8  # lines one chart can show apart; the most practised objections
 
 
@@ -38,11 +43,13 @@ def score_chart(series: Series, title: str) -> str:
         try:
             for label, points in shown:
                 times = [at for at, _ in points]
-                axes.plot(times, [score for _, score in points], marker="o", markersize=4, linewidth=1.5, label=label)
+                axes.plot(
+                    times, [score for _, score in points], marker="o", markersize=4, linewidth=1.5, label=_plain(label)
+                )
             axes.set_ylim(0, 100)
             axes.axhline(70, color="#999999", linewidth=0.8, linestyle="--")  # the drill's "strong" line
             axes.set_ylabel("得分 / score")
-            axes.set_title(title)
+            axes.set_title(_plain(title))
             axes.xaxis.set_major_formatter(mdates.DateFormatter("%m-%d"))
             axes.grid(axis="y", alpha=0.3)
             if shown:

@@ -44,9 +44,15 @@ def url_from(environ: Mapping[str, str]) -> str:
 
 @lru_cache(maxsize=8)
 def _engine(url: str) -> sa.engine.Engine:
-    # SQLite: Rasa writes conversations to the same file; wait for its lock
-    # instead of failing a drill answer.
-    connect_args = {"timeout": 15} if url.startswith("sqlite") else {}
+    # A drill answer waits for the database a few seconds at most: SQLite's
+    # lock (Rasa writes conversations to the same file), PostgreSQL's
+    # connection and each statement.
+    if url.startswith("sqlite"):
+        connect_args: dict = {"timeout": 5}
+    elif url.startswith("postgresql"):
+        connect_args = {"connect_timeout": 3, "options": "-c statement_timeout=5000"}
+    else:
+        connect_args = {}
     return sa.create_engine(url, future=True, pool_pre_ping=True, connect_args=connect_args)
 
 

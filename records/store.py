@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
-from typing import Dict, List, Optional, Sequence
+from typing import Callable, Collection, Dict, List, Optional, Sequence
 
 import sqlalchemy as sa
 
@@ -185,9 +185,17 @@ def assignments_for(db: sa.engine.Engine, rep: Optional[str] = None) -> List[Ass
     ]
 
 
-def next_assignment(db: sa.engine.Engine, rep: str) -> Optional[Assignment]:
-    """The rep's open assignment to drill first: the earliest due, then the oldest."""
-    open_ = [a for a in assignments_for(db, rep) if not a.done_for(rep)]
+def next_assignment(
+    db: sa.engine.Engine, rep: str, drillable: Optional[Callable[[str], Collection[str]]] = None
+) -> Optional[Assignment]:
+    """The rep's open assignment to drill first: the earliest due, then the
+    oldest. `drillable(scenario)`: the objections that can be drilled now; an
+    assignment with none of them left (a rubric renamed since) is passed over."""
+    open_ = [
+        a
+        for a in assignments_for(db, rep)
+        if not a.done_for(rep) and (drillable is None or set(a.left_for(rep)) & set(drillable(a.scenario)))
+    ]
     open_.sort(key=lambda a: (a.due is None, a.due or date.max, a.created_at))
     return open_[0] if open_ else None
 

@@ -23,6 +23,7 @@ import argparse
 import datetime as dt
 import html
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -496,11 +497,14 @@ def drills_page(out: Path) -> int:
 
     environment.apply()
     books = catalogue.current()
+    url = database.url_from(os.environ)
+    if url.startswith("sqlite:///") and not Path(url[len("sqlite:///") :]).exists():
+        url = ""  # no database yet: nothing to read, and none to create
     try:
-        db = database.engine()
+        db = database.engine() if url else None
         rows = (
             queries.team(db, queries.Filters(tz=books.tz), dt.datetime.utcnow()).objections
-            if database.current(db)
+            if db is not None and database.current(db)
             else []
         )
     except Exception as error:  # noqa: BLE001 - a report without drills is still a report

@@ -62,7 +62,7 @@ if [[ -d web ]]; then
   web=(--web runtime/web)
   echo "Demo portal page: http://localhost:${WEB_PORT}/"
 fi
-"$BIN/python" -m dashboard --host "$BIND_HOST" --port "$WEB_PORT" "${web[@]}" > runtime/dashboard.log 2>&1 &
+"$BIN/python" -m dashboard --host "$BIND_HOST" --port "$WEB_PORT" ${web[@]+"${web[@]}"} > runtime/dashboard.log 2>&1 &
 pids+=($!)
 echo "Trainer dashboard: http://localhost:${WEB_PORT}/trainer/?token=${TRAINER_TOKEN}"
 

@@ -27,6 +27,8 @@ def _project_root(monkeypatch):
 def _records_db(monkeypatch, tmp_path):
     """Drill records a test writes go to a database of its own, never runtime/."""
     monkeypatch.setenv("RECORDS_URL", f"sqlite:///{tmp_path / 'records.db'}")
+    # a test that took the database down must not pause the next one's records
+    monkeypatch.setattr("actions.drill_records._paused_until", 0.0)
 
 
 @pytest.fixture(scope="session")

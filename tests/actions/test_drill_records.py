@@ -53,6 +53,18 @@ async def test_a_database_that_cannot_be_reached_costs_the_record_not_the_drill(
     assert replies[0].startswith("得分：") and replies[1] == "参考话术："
 
 
+@pytest.mark.usefixtures("frozen_clock")
+async def test_after_a_failure_the_database_is_left_alone_for_a_while(domain, rasa_domain, monkeypatch, tmp_path):
+    monkeypatch.setenv("RECORDS_URL", "postgresql://nobody@127.0.0.1:1/none")
+    answer(domain, rasa_domain, STRONG, drilling("too_expensive"))
+    monkeypatch.setenv("RECORDS_URL", f"sqlite:///{tmp_path / 'back.db'}")  # the database is back
+    answer(domain, rasa_domain, STRONG, drilling("too_expensive"))
+    assert not (tmp_path / "back.db").exists()  # not even tried during the pause
+    monkeypatch.setattr("actions.drill_records._paused_until", 0.0)  # the pause is over
+    answer(domain, rasa_domain, STRONG, drilling("too_expensive"))
+    assert queries.rep_detail(database.ready(), "test-sender", queries.Filters()).answers == 1
+
+
 async def test_my_results_without_records_invites_a_drill(call):
     (reply,) = await call.turn(ActionMyResults(), "my_results", "我的成绩")
     assert reply["response"] == "utter_my_results_none"

@@ -24,7 +24,7 @@ def portal_token(role=None, expires_in=600, secret=SECRET):
 @pytest.fixture(scope="module")
 def dashboard(tmp_path_factory):
     """The dashboard alone (no Rasa), on a database seeded like tests/records'
-    team_db, plus one answer that tries to be HTML."""
+    team_db; bob's answer tries to be HTML and a spreadsheet formula."""
     workdir = tmp_path_factory.mktemp("dashboard")
     stack = Stack(workdir)
     stack.env.update(TRAINER_TOKEN=TOKEN, PORTAL_JWT_SECRET=SECRET)
@@ -34,11 +34,21 @@ def dashboard(tmp_path_factory):
     store.add(db, record("alice", "cold_call", "too_expensive", 80, NOW - day, {}, "d1"))
     store.add(db, record("alice", "cold_call", "have_supplier", 60, NOW - 10 * day, {"proposal": "约见时间"}, "d2"))
     store.add(
-        db, record("bob", "closing", "too_expensive", 90, NOW - 2 * day, {}, "d3", answer="<script>alert(1)</script>")
+        db,
+        record("bob", "closing", "too_expensive", 90, NOW - 2 * day, {}, "d3", answer="=1+1<script>alert(1)</script>"),
     )
     url = stack.start_dashboard()
+    _databases[url] = stack.env["TRACKER_DB"]
     yield url
     stack.stop()
+
+
+_databases = {}
+
+
+def dashboard_db(url):
+    """The SQLite file the dashboard at `url` reads."""
+    return _databases[url]
 
 
 def get(url, token=None, **kwargs):

@@ -63,3 +63,22 @@ def test_a_post_without_a_token_is_refused(dashboard):
         dashboard + "/trainer/api/assignments", json={"scenario": "cold_call", "objections": ["no_budget"]}, timeout=10
     )
     assert response.status_code == 401
+
+
+def test_signing_out_expires_the_cookie_where_it_was_set(dashboard):
+    response = get(dashboard + "/trainer/signout", TOKEN)
+    cookie = response.headers["set-cookie"]
+    assert response.status_code == 302 and "Path=/trainer" in cookie and "Max-Age=0" in cookie
+
+
+def test_a_form_posted_from_another_site_is_refused_even_with_the_cookie(dashboard):
+    response = requests.post(
+        dashboard + "/trainer/assignments",
+        data={"objection": "cold_call/no_budget"},
+        cookies={"coach_trainer": TOKEN},
+        headers={"Origin": "https://evil.example"},
+        timeout=10,
+        allow_redirects=False,
+    )
+    assert response.status_code == 403
+    assert "no_budget" not in get(dashboard + "/trainer/api/assignments", TOKEN).text

@@ -3,8 +3,11 @@ conftest.py), the CSV, the pages' hooks, assignments through the API."""
 
 import csv
 import io
+from urllib.parse import quote
 
-from tests.dashboard.conftest import TOKEN, get
+import pytest
+
+from tests.dashboard.conftest import TOKEN, dashboard_db, get
 
 
 def test_the_team_api_has_each_reps_numbers_and_the_objections_weakest_first(dashboard):
@@ -46,6 +49,29 @@ def test_the_filters_apply_to_the_api_and_the_csv(dashboard):
     ]
 
 
+def test_an_answer_that_looks_like_a_formula_is_exported_as_text(dashboard):
+    rows = list(csv.reader(io.StringIO(get(dashboard + "/trainer/export.csv", TOKEN).content.decode("utf-8-sig"))))
+    (bob,) = [r for r in rows if r[1] == "bob"]
+    assert bob[-1] == "'=1+1<script>alert(1)</script>"
+
+
+@pytest.mark.parametrize("query", ["?to=9999-12-31", "?from=0001-01-01", "?from=2026-13-40", "?scenario=nope"])
+def test_impossible_filters_are_ignored_not_an_error(dashboard, query):
+    for path in ("/trainer/", "/trainer/api/reps", "/trainer/export.csv", "/trainer/reps/alice"):
+        assert get(dashboard + path + query, TOKEN).status_code == 200, path
+
+
+def test_a_rep_id_with_dollar_signs_gets_its_page(dashboard):
+    from records import database, store
+    from tests.records.conftest import NOW, record
+
+    db = database.ready({"TRACKER_DIALECT": "sqlite", "TRACKER_DB": dashboard_db(dashboard)})
+    store.add(db, record("$\\frac$", "cold_call", "too_expensive", 50, NOW))  # matplotlib would read it as TeX
+    page = get(dashboard + "/trainer/reps/" + quote("$\\frac$", safe=""), TOKEN)
+    assert page.status_code == 200 and 'data-testid="score-chart"' in page.text
+    store.forget(db, "$\\frac$")
+
+
 def test_the_pages_carry_the_test_hooks_and_never_run_an_answer_as_html(dashboard):
     team = get(dashboard + "/trainer/", TOKEN).text
     assert team.count('data-testid="rep-row"') == 2 and 'data-rep="bob"' in team
@@ -59,6 +85,12 @@ def test_assignments_through_the_api_are_checked_and_listed(dashboard):
     post = {"Authorization": f"Bearer {TOKEN}"}
     import requests
 
+    for body in (
+        {"scenario": "closing", "objections": [{}]},
+        {"scenario": "closing", "objections": ["too_expensive"], "due": 5},
+        {"scenario": "closing", "objections": "too_expensive"},
+    ):
+        assert requests.post(dashboard + "/trainer/api/assignments", json=body, headers=post).status_code == 400, body
     bad = requests.post(
         dashboard + "/trainer/api/assignments", json={"scenario": "closing", "objections": ["no_budget"]}, headers=post
     )

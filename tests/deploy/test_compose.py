@@ -92,6 +92,9 @@ def test_the_compose_topology_is_the_clusters():
         tracker = {k: v for k, v in services[name]["environment"].items() if k.startswith("TRACKER_")}
         assert tracker == {k: v for k, v in env.items() if k.startswith("TRACKER_")}, name
     dashboard = services["dashboard"]
+    # one process migrates the records' schema (the dashboard, at start); the action server writes after it
+    assert services["actions"]["depends_on"]["dashboard"] == {"condition": "service_healthy"}
+    assert set(dashboard["depends_on"]) == {"postgres"}
     assert dashboard["image"] == rasa["image"] and dashboard["build"] == rasa["build"]
     assert dashboard["entrypoint"][:3] == ["python", "-m", "dashboard"] and "TRAINER_TOKEN" in dashboard["environment"]
     # postgres and redis check themselves; our images carry a HEALTHCHECK

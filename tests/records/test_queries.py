@@ -112,3 +112,12 @@ def test_forget_deletes_a_reps_records_and_their_own_assignments(team_db):
     assert [r.rep for r in queries.team(team_db, queries.Filters(), NOW).reps] == ["bob"]
     assert [a.rep for a in store.assignments_for(team_db)] == [None]
     assert queries.rep_detail(team_db, "alice", queries.Filters()) is None
+
+
+def test_an_assignment_with_nothing_left_to_drill_does_not_hide_the_next(team_db):
+    with freeze_time(NOW - timedelta(days=3)):
+        renamed = store.assign(team_db, "alice", "cold_call", ["old_rubric_key"], date(2026, 11, 1))
+        later = store.assign(team_db, "alice", "closing", ["too_expensive"], None)
+    assert store.next_assignment(team_db, "alice").id == renamed  # without knowing what can be drilled
+    drillable = {"cold_call": {"too_expensive", "have_supplier"}, "closing": {"too_expensive"}}
+    assert store.next_assignment(team_db, "alice", lambda s: drillable.get(s, ())).id == later
