@@ -82,3 +82,8 @@ def test_a_form_posted_from_another_site_is_refused_even_with_the_cookie(dashboa
     )
     assert response.status_code == 403
     assert "no_budget" not in get(dashboard + "/trainer/api/assignments", TOKEN).text
+
+
+def test_the_address_without_its_slash_is_the_dashboard_too(dashboard):
+    assert 'data-rep="alice"' in get(dashboard + "/trainer", TOKEN).text
+    assert get(dashboard + "/trainer").status_code == 401
