@@ -10,6 +10,7 @@ to one request travels in a `Turn`, never on the action.
 
 from __future__ import annotations
 
+import string
 from abc import ABCMeta, abstractmethod
 from dataclasses import dataclass
 from datetime import datetime
@@ -25,6 +26,11 @@ from coach import settings as coach_settings
 from coach.registry import Scenario
 from coach.scheduling import Scheduler
 from coach.settings import Settings
+
+
+class _AsWritten(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
 
 
 @dataclass
@@ -67,15 +73,30 @@ class Turn:
     def responses(self) -> Dict[str, Any]:
         return self.domain.get("responses", {})
 
-    def say(self, response: str, **values: Any) -> None:
-        """A domain response, with the company and the rep's name filled in."""
-        self.dispatcher.utter_message(
-            response=response,
+    def _filled(self, values: Dict[str, Any]) -> Dict[str, Any]:
+        """What every response may name (the company, the rep), and `values`."""
+        return dict(
             company=self.settings.company,
             rep_name=self.settings.rep_name,
             company_location=self.settings.company_location,
             **values,
         )
+
+    def say(self, response: str, **values: Any) -> None:
+        """A domain response, with the company and the rep's name filled in."""
+        self.dispatcher.utter_message(response=response, **self._filled(values))
+
+    def text_of(self, response: str, **values: Any) -> str:
+        """The text `say` sends, filled in here (the Rasa server fills what is
+        said; this is for keeping it, e.g. the model answer in a drill record):
+        the response's first text, a placeholder without a value left as written."""
+        texts = [v.get("text") for v in self.responses.get(response, []) if isinstance(v, dict) and v.get("text")]
+        if not texts:
+            return ""
+        try:
+            return string.Formatter().vformat(str(texts[0]), (), _AsWritten(self._filled(values)))
+        except (ValueError, IndexError):  # a trainer's stray brace: the text as written
+            return str(texts[0])
 
     def moment_values(self, moment: datetime, prefix: str = "visit") -> Dict[str, str]:
         return moment_values(moment, self.now.date(), prefix)

@@ -47,29 +47,25 @@ class ActionStartDrill(CoachAction):
             book = drillbook(scenario.name)
             records = slot_of(turn.tracker, DRILL_RESULTS, list, [])
             chosen = last.get("practise") or grader.summarise(records, book.rubrics).practise
-        assignment = None
+        # a plain "开始练习": what the trainer assigned comes first
+        plain = chosen not in book.rubrics and not entity_text(turn.tracker, "scenario")
+        assignment = drill_records.assigned(turn) if plain else None
         if chosen in book.rubrics:
             queue = [chosen]
+        elif assignment is not None:
+            scenario = turn.settings.scenario(assignment.scenario)
+            book = drillbook(scenario.name)
+            queue = drill_records.left_to_drill(turn, assignment)
+            due = assignment.due
+            turn.say(
+                "utter_drill_assigned_due" if due else "utter_drill_assigned",
+                title=scenario.title,
+                objections=wording.current().listed(book.rubrics[o].label for o in queue),
+                due=say_date_with_year(due, turn.now.date()) if due else "",
+            )
         else:
-            # a plain "开始练习": what the trainer assigned comes first
-            assignment = None if entity_text(turn.tracker, "scenario") else drill_records.assigned(turn)
-            if assignment is not None:
-                scenario = turn.settings.scenario(assignment.scenario)
-                book = drillbook(scenario.name)
-            left = [o for o in assignment.left_for(turn.tracker.sender_id) if o in book.rubrics] if assignment else []
-            if left:
-                queue = left
-                due = assignment.due if assignment else None
-                turn.say(
-                    "utter_drill_assigned_due" if due else "utter_drill_assigned",
-                    title=scenario.title,
-                    objections=wording.current().listed(book.rubrics[o].label for o in left),
-                    due=say_date_with_year(due, turn.now.date()) if due else "",
-                )
-            else:
-                assignment = None
-                queue = list(book.rubrics)
-                random.shuffle(queue)
+            queue = list(book.rubrics)
+            random.shuffle(queue)
         turn.say("utter_drill_intro", count=len(queue), title=scenario.title)
         state = {
             "id": str(uuid.uuid4()),  # the records of one drill share it
@@ -134,16 +130,17 @@ class ValidateDrillForm(FormValidationAction):
         book, words = drillbook(scenario.name), wording.current()
         current = state["queue"][0]
         rubric = book.rubrics[current]
-        if commands.current().asks_for_hint(str(value or "")):
+        said, drill_commands = str(value or ""), commands.current()
+        if drill_commands.asks_for_hint(said):
             # "给点提示": the moves to make, not graded, same customer line again
             moves = "\n".join(words.hint_move.format(label=e.label, tip=e.tip) for e in rubric.elements)
             turn.say("utter_drill_hint", objection=rubric.label, moves=moves)
             return {DRILL_ANSWER: None, DRILL_STATE: {**state, "repeat": True}}
-        if commands.current().command(str(value or "")) == "results":
+        if drill_commands.command(said) == "results":
             # "我的成绩" mid-drill: the rep's results, not graded, same customer line again
             say_results(turn)
             return {DRILL_ANSWER: None, DRILL_STATE: {**state, "repeat": True}}
-        grade = grader.grade(rubric, str(value or ""), book.penalties)
+        grade = grader.grade(rubric, said, book.penalties)
         tip = grade.tip
         if not tip:
             tip = (
@@ -157,7 +154,7 @@ class ValidateDrillForm(FormValidationAction):
             tip=tip,
         )
         model = self._model_answer(turn, scenario, current)
-        drill_records.record(turn, state, scenario.name, rubric, grade, str(value), model)
+        drill_records.record(turn, state, scenario.name, rubric, grade, said, model)
         results = list(slot_of(tracker, DRILL_RESULTS, list, [])) + [grade.as_record()]
 
         if not grade.strong and not state.get("tries"):
@@ -181,7 +178,7 @@ class ValidateDrillForm(FormValidationAction):
         values = scenario_values(turn.scheduler, turn.now, scenario)
         turn.say("utter_drill_model_intro")
         turn.say(response, **values)
-        return drill_records.response_text(turn, response, **values)
+        return turn.text_of(response, **values)
 
 
 class ActionDrillSummary(CoachAction):

@@ -9,9 +9,8 @@ on and the failure is logged, never shown to the rep as an error.
 from __future__ import annotations
 
 import logging
-import string
 import time
-from typing import Any, Callable, Collection, Dict, Optional, TypeVar
+from typing import Any, Callable, Collection, Dict, List, Optional, TypeVar
 
 from coach.drill.books import drillbook
 from coach.drill.grader import Grade
@@ -22,29 +21,6 @@ from actions.base import Turn
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
-
-
-class _Blank(dict):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
-def response_text(turn: Turn, response: str, **values: Any) -> str:
-    """A domain response's first text with its values filled in, as the rep
-    read it (the dashboard shows the model answer beside the rep's)."""
-    texts = [v.get("text") for v in turn.responses.get(response, []) if isinstance(v, dict) and v.get("text")]
-    if not texts:
-        return ""
-    filled = _Blank(
-        company=turn.settings.company,
-        rep_name=turn.settings.rep_name,
-        company_location=turn.settings.company_location,
-        **values,
-    )
-    try:
-        return string.Formatter().vformat(str(texts[0]), (), filled)
-    except (ValueError, IndexError):  # a trainer's stray brace: the text as written
-        return str(texts[0])
 
 
 # After a failure the database is left alone for a while: a database that
@@ -115,6 +91,12 @@ def assigned(turn: Turn) -> Optional[store.Assignment]:
     """The rep's open assignment with something left to drill, or None (also
     when the database is down)."""
     return _read(turn, "assignments", lambda db, rep: store.next_assignment(db, rep, _drillable))
+
+
+def left_to_drill(turn: Turn, assignment: store.Assignment) -> List[str]:
+    """The assignment's objections this rep has not done and its scenario drills now, in its order."""
+    drillable = _drillable(assignment.scenario)
+    return [o for o in assignment.left_for(turn.tracker.sender_id) if o in drillable]
 
 
 def results(turn: Turn) -> Optional[store.RepResults]:

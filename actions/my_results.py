@@ -44,9 +44,8 @@ def _next(turn: Turn, results: RepResults) -> Tuple[str, str, str]:
     scenario not practised yet (as the drill's own summary does)."""
     assignment = drill_records.assigned(turn)
     if assignment is not None:
-        first = assignment.left_for(turn.tracker.sender_id)[0]
-        rubric = drillbook(assignment.scenario).rubrics.get(first)
-        return assignment.scenario, first, rubric.label if rubric else first
+        first = drill_records.left_to_drill(turn, assignment)[0]
+        return assignment.scenario, first, drillbook(assignment.scenario).rubrics[first].label
     weakest = results.weakest
     assert weakest is not None
     if weakest.average < STRONG:

@@ -18,8 +18,9 @@ from coach.reloading import Reloading
 
 PATH = Path(os.environ.get("COACH_COMMANDS", "drill/commands.yml"))
 KINDS = ("start", "stop", "retry", "hint", "results")
-REQUIRED = KINDS[:4]  # `results` came later: a file without it keeps the built-in words
-# the intent a whole-message command stands for (retry starts a drill too)
+REQUIRED = ("start", "stop", "retry", "hint")  # `results` came later: without it, the built-in words
+# the whole-message commands and the intent each stands for (retry starts a drill too);
+# a hint counts anywhere in an answer
 INTENTS = {"start": "start_drill", "stop": "stop_drill", "retry": "start_drill", "results": "my_results"}
 # the intents only a command may have: a line classified so that is not one is re-read
 DRILL_INTENTS = frozenset({"start_drill", "stop_drill"})
@@ -50,7 +51,7 @@ class Commands:
     def command(self, text: str) -> Optional[str]:
         """ "start", "stop", "retry" or "results" when the whole message is that command."""
         said = plain(text)
-        return next((kind for kind in ("start", "stop", "retry", "results") if said in self.phrases[kind]), None)
+        return next((kind for kind in INTENTS if said in self.phrases[kind]), None)
 
     def asks_for_hint(self, text: str) -> bool:
         said = plain(text)

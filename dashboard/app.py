@@ -58,10 +58,6 @@ def _query(filters: queries.Filters) -> str:
     return urlencode({k: v for k, v in pairs.items() if v})
 
 
-def _utcnow() -> datetime:
-    return store.utcnow()
-
-
 def create_app(db: sa.engine.Engine, keys: auth.Keys, web_dir: Optional[Path] = None, name: str = "coach_web") -> Sanic:
     app = Sanic(name)
     templates = jinja2.Environment(
@@ -123,7 +119,7 @@ def create_app(db: sa.engine.Engine, keys: auth.Keys, web_dir: Optional[Path] = 
     async def team_page(request: Request) -> HTTPResponse:
         books = catalogue.current()
         filters = _filters(request, books)
-        team = queries.team(db, filters, _utcnow())
+        team = queries.team(db, filters, store.utcnow())
         assigned = store.assignments_for(db)
         known = queries.reps(db)
         today = datetime.now(books.tz).date()
@@ -186,7 +182,7 @@ def create_app(db: sa.engine.Engine, keys: auth.Keys, web_dir: Optional[Path] = 
     @app.get(f"{API}/reps")
     async def api_reps(request: Request) -> HTTPResponse:
         books = catalogue.current()
-        team = queries.team(db, _filters(request, books), _utcnow())
+        team = queries.team(db, _filters(request, books), store.utcnow())
         return response.json(
             {
                 "reps": [_jsonable(asdict(row)) for row in team.reps],
@@ -281,6 +277,8 @@ def _assignment_view(a: store.Assignment, known: List[str], today: date, books: 
     """An assignment as the dashboard lists it: for everyone, how many of the
     reps with records are done or overdue."""
     reps = [a.rep] if a.rep else known
+    open_reps = [r for r in reps if not a.done_for(r)]
+    overdue_reps = [r for r in open_reps if a.overdue_for(r, today)]
     return {
         "id": a.id,
         "rep": a.rep,
@@ -290,10 +288,10 @@ def _assignment_view(a: store.Assignment, known: List[str], today: date, books: 
         "due": a.due,
         "created_at": a.created_at,
         "reps": len(reps),
-        "done": sum(a.done_for(r) for r in reps),
-        "overdue": sum(a.overdue_for(r, today) for r in reps),
-        "overdue_reps": [r for r in reps if a.overdue_for(r, today)],
-        "open_reps": [r for r in reps if not a.done_for(r)],
+        "done": len(reps) - len(open_reps),
+        "overdue": len(overdue_reps),
+        "overdue_reps": overdue_reps,
+        "open_reps": open_reps,
     }
 
 

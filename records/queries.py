@@ -89,6 +89,15 @@ def _most_missed(connection, where, group_by: Tuple = ()) -> List[Tuple]:
     return connection.execute(query).all()
 
 
+def _missed_most(rows: List[Tuple]) -> Dict[Tuple, str]:
+    """From _most_missed's rows: per group, the label missed most (a tie: the later label)."""
+    best: Dict[Tuple, Tuple[int, str]] = {}
+    for *group, _, label, count in rows:
+        if (count, label) > best.get(tuple(group), (0, "")):
+            best[tuple(group)] = (count, label)
+    return {group: label for group, (_, label) in best.items()}
+
+
 def team(db: sa.engine.Engine, filters: Filters, now: datetime) -> Team:
     """`now` is UTC; the trend's weeks end at the filter's end, or now."""
     r = drill_records.c
@@ -128,14 +137,7 @@ def team(db: sa.engine.Engine, filters: Filters, now: datetime) -> Team:
     for rep, week, average in trend_rows:
         if week is not None:
             trends.setdefault(rep, [None] * WEEKS)[int(week)] = round(average)
-    weakest: Dict[str, Tuple[int, str]] = {}
-    for rep, _, label, count in missed:
-        if (count, label) > weakest.get(rep, (0, "")):
-            weakest[rep] = (count, label)
-    weakest_of: Dict[Tuple[str, str], Tuple[int, str]] = {}
-    for scenario, objection, _, label, count in missed_per_objection:
-        if (count, label) > weakest_of.get((scenario, objection), (0, "")):
-            weakest_of[(scenario, objection)] = (count, label)
+    weakest, weakest_of = _missed_most(missed), _missed_most(missed_per_objection)
     reps = [
         RepRow(
             rep,
@@ -143,7 +145,7 @@ def team(db: sa.engine.Engine, filters: Filters, now: datetime) -> Team:
             answers,
             round(average),
             trends.get(rep, [None] * WEEKS),
-            weakest[rep][1] if rep in weakest else None,
+            weakest.get((rep,)),
             filters.local(last),
         )
         for rep, drills, answers, average, last in per_rep
@@ -158,7 +160,7 @@ def team(db: sa.engine.Engine, filters: Filters, now: datetime) -> Team:
             reps_,
             round(average),
             int(strong or 0),
-            weakest_of[(scenario, objection)][1] if (scenario, objection) in weakest_of else None,
+            weakest_of.get((scenario, objection)),
         )
         for scenario, objection, label, answers, reps_, average, strong in per_objection
     ]

@@ -68,7 +68,8 @@ class Edits:
     def __init__(self, root: Path):
         self.root, self.texts = root, {}
 
-    def _text(self, rel: str) -> str:
+    def text(self, rel: str) -> str:
+        """A file's text with the edits made so far."""
         if rel not in self.texts:
             path = self.root / rel
             if not path.exists():
@@ -78,7 +79,7 @@ class Edits:
 
     def insert_after(self, rel: str, pattern: str, block: str) -> None:
         """Insert `block` after the first line matching `pattern` (a regex)."""
-        text = self._text(rel)
+        text = self.text(rel)
         match = re.search(pattern, text, flags=re.M)
         if not match:
             raise SystemExit(
@@ -90,7 +91,7 @@ class Edits:
         self.texts[rel] = text[:end] + block + text[end:]
 
     def append(self, rel: str, block: str) -> None:
-        self.texts[rel] = self._text(rel).rstrip("\n") + "\n" + block
+        self.texts[rel] = self.text(rel).rstrip("\n") + "\n" + block
 
     def write(self) -> None:
         for rel, text in self.texts.items():

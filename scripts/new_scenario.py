@@ -111,7 +111,7 @@ def main(argv) -> int:
 
     edits = Edits(root)
     # after the last scenario: before the comments that introduce `objections:`
-    text = edits._text("coach.yml")
+    text = edits.text("coach.yml")
     lines = text.split("\n")
     at = next((i for i, line in enumerate(lines) if re.match(r"^objections:\s*$", line)), None)
     if at is None or not re.search(r"^scenarios:\s*$", text, flags=re.M):

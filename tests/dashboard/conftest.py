@@ -22,7 +22,7 @@ def portal_token(role=None, expires_in=600, secret=SECRET):
 
 
 @pytest.fixture(scope="module")
-def dashboard(tmp_path_factory):
+def dashboard_stack(tmp_path_factory):
     """The dashboard alone (no Rasa), on a database seeded like tests/records'
     team_db; bob's answer tries to be HTML and a spreadsheet formula."""
     workdir = tmp_path_factory.mktemp("dashboard")
@@ -37,18 +37,15 @@ def dashboard(tmp_path_factory):
         db,
         record("bob", "closing", "too_expensive", 90, NOW - 2 * day, {}, "d3", answer="=1+1<script>alert(1)</script>"),
     )
-    url = stack.start_dashboard()
-    _databases[url] = stack.env["TRACKER_DB"]
-    yield url
+    stack.start_dashboard()
+    yield stack
     stack.stop()
 
 
-_databases = {}
-
-
-def dashboard_db(url):
-    """The SQLite file the dashboard at `url` reads."""
-    return _databases[url]
+@pytest.fixture(scope="module")
+def dashboard(dashboard_stack):
+    """The dashboard's address."""
+    return f"http://127.0.0.1:{dashboard_stack.web_port}"
 
 
 def get(url, token=None, **kwargs):

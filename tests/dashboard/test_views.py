@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.dashboard.conftest import TOKEN, dashboard_db, get
+from tests.dashboard.conftest import TOKEN, get
 
 
 def test_the_team_api_has_each_reps_numbers_and_the_objections_weakest_first(dashboard):
@@ -61,11 +61,11 @@ def test_impossible_filters_are_ignored_not_an_error(dashboard, query):
         assert get(dashboard + path + query, TOKEN).status_code == 200, path
 
 
-def test_a_rep_id_with_dollar_signs_gets_its_page(dashboard):
+def test_a_rep_id_with_dollar_signs_gets_its_page(dashboard, dashboard_stack):
     from records import database, store
     from tests.records.conftest import NOW, record
 
-    db = database.ready({"TRACKER_DIALECT": "sqlite", "TRACKER_DB": dashboard_db(dashboard)})
+    db = database.ready({"TRACKER_DIALECT": "sqlite", "TRACKER_DB": dashboard_stack.env["TRACKER_DB"]})
     store.add(db, record("$\\frac$", "cold_call", "too_expensive", 50, NOW))  # matplotlib would read it as TeX
     page = get(dashboard + "/trainer/reps/" + quote("$\\frac$", safe=""), TOKEN)
     assert page.status_code == 200 and 'data-testid="score-chart"' in page.text

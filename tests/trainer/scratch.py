@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import requests
@@ -18,6 +19,13 @@ YAML_DIRS = ("domain", "data", "drill", "tests/stories", "tests/nlu")
 CODE_DIRS = ("actions", "coach", "components", "nlg", "channels", "scripts", "server", "records", "dashboard")
 IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc")
 QUIET = {"TF_CPP_MIN_LOG_LEVEL": "2", "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "PYTHONWARNINGS": "ignore"}
+
+
+def run_script(script: str, *args: str) -> subprocess.CompletedProcess:
+    """`scripts/<script>` with `args`, as the Makefile runs it."""
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / script), *args], capture_output=True, text=True, timeout=60
+    )
 
 
 def copy_yaml(dest: Path) -> Path:

@@ -1,13 +1,10 @@
 """`make new-objection`: the skeleton lands in every file, `make check` lists
 each TODO with its line, and once they are written the project is clean."""
 
-import subprocess
-import sys
-
 import pytest
 
 from coach import checks
-from tests.trainer.scratch import NEW_EXAMPLES, NEW_REBUTTAL_1, NEW_REBUTTAL_2, ROOT, copy_yaml, edit
+from tests.trainer.scratch import NEW_EXAMPLES, NEW_REBUTTAL_1, NEW_REBUTTAL_2, copy_yaml, edit, run_script
 
 FILES = {
     "coach.yml",
@@ -19,12 +16,7 @@ FILES = {
 
 
 def scaffold(project, name="never_heard_of_us"):
-    return subprocess.run(
-        [sys.executable, str(ROOT / "scripts/new_objection.py"), name, str(project)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return run_script("new_objection.py", name, str(project))
 
 
 @pytest.fixture

@@ -3,22 +3,15 @@
 clean; a move that is a new intent gets its examples stub, rule and intent."""
 
 import re
-import subprocess
-import sys
 
 import pytest
 
 from coach import checks, yamlfile
-from tests.trainer.scratch import ROOT, copy_yaml
+from tests.trainer.scratch import copy_yaml, run_script
 
 
 def scaffold(project, name="renewal", moves="not_renewing too_expensive"):
-    return subprocess.run(
-        [sys.executable, str(ROOT / "scripts/new_scenario.py"), name, moves, str(project)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return run_script("new_scenario.py", name, moves, str(project))
 
 
 @pytest.fixture
