@@ -9,6 +9,7 @@ RASA        := $(VENV)/bin/rasa
 STAMP       := $(VENV)/.installed
 SPACY_MODEL := build/spacy_zh_jieba
 MODEL       := models/objection-coach.tar.gz
+GRADER      := models/drill-grader.pkl
 # Rasa 3.6 supports Python 3.8-3.10: a python3.10 that runs (PATH, pyenv, /usr).
 PYTHON310   := $(shell scripts/find_python310.sh)
 
@@ -22,6 +23,8 @@ export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 
 TRAINING_INPUTS := config.yml $(shell find domain data -name '*.yml' 2>/dev/null) \
                    $(wildcard components/*.py) $(SPACY_MODEL)/meta.json
+# The drill grader learns each move from the example phrasings in these.
+GRADER_INPUTS   := coach.yml taboo.yml $(wildcard drill/*.yml) coach/drill/meaning.py
 
 .PHONY: help install browser deploy-tools train try new-objection new-scenario run shell test lint types check report bench cluster cluster-packages cluster-stop test-cluster forget clean
 
@@ -81,12 +84,18 @@ deploy-tools: $(DEPLOY_VENV)/.installed-$(KUBERNETES_VALIDATE)
 $(MODEL): $(STAMP) $(TRAINING_INPUTS)
 	@$(PY) scripts/train.py --no-check
 
+# The drill grader's move classifier, when a drill file or taboo.yml changed.
+$(GRADER): $(STAMP) $(GRADER_INPUTS)
+	@$(PY) scripts/train_grader.py
+
 # The project checks first (a second); a running `make run` loads the new
-# model by itself within RELOAD_SECONDS (scripts/model_server.py).
+# model by itself within RELOAD_SECONDS (scripts/model_server.py), and the
+# new drill grader on the next drill answer.
 train: install
 	@$(PY) scripts/train.py --force
+	@$(PY) scripts/train_grader.py
 
-run: install $(MODEL)
+run: install $(MODEL) $(GRADER)
 	@scripts/run.sh
 
 # The skeleton of a new objection in every file, each piece marked TODO:
@@ -115,7 +124,7 @@ check: install
 
 # Held-out NLU evaluation, the conversation-flow graph and the drill results
 # per objection: open reports/index.html.
-report: install $(MODEL)
+report: install $(MODEL) $(GRADER)
 	@$(PY) scripts/report.py --model $(MODEL) --nlu tests/nlu/heldout.yml --out reports
 
 # 1, 20 and 50 simulated reps against the real stack, ours beside stock Rasa
@@ -134,7 +143,7 @@ lint: install
 types: install
 	$(VENV)/bin/mypy
 
-test: install browser deploy-tools $(MODEL)
+test: install browser deploy-tools $(MODEL) $(GRADER)
 	@$(MAKE) --no-print-directory lint types check
 	node --test tests/widget/
 	$(PY) -m pytest --ignore=tests/cluster

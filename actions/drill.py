@@ -26,7 +26,7 @@ from actions.typed import entity_text, slot_of
 from actions.values import scenario_values
 from coach import commands, registry
 from coach.drill import grader, wording
-from coach.drill.books import drillbook
+from coach.drill.books import detector, drillbook
 from coach.registry import Scenario
 from coach.wording import say_date_with_year
 
@@ -140,7 +140,7 @@ class ValidateDrillForm(FormValidationAction):
             # "我的成绩" mid-drill: the rep's results, not graded, same customer line again
             say_results(turn)
             return {DRILL_ANSWER: None, DRILL_STATE: {**state, "repeat": True}}
-        grade = grader.grade(rubric, said, book.penalties)
+        grade = grader.grade(rubric, said, book.penalties, detector())
         tip = grade.tip
         if not tip:
             tip = (
@@ -149,7 +149,7 @@ class ValidateDrillForm(FormValidationAction):
         turn.say(
             "utter_drill_feedback",
             score=grade.score,
-            found=words.listed(grade.found),
+            found=words.found(grade.evidence),
             missing=words.listed(grade.missing),
             tip=tip,
         )

@@ -22,7 +22,7 @@ _WEEKDAY_CHARS = "一二三四五六日天1234567"
 
 _DATE = (
     r"(?P<iso>\d{4}-\d{1,2}-\d{1,2})"
-    r"|(?P<rel>大后天|后天|明天|明儿|今天|今儿)"
+    r"|(?P<rel>大后天|后天|明天|明儿|明早|明晚|今天|今儿|今早|今晚)"
     rf"|(?<!每)(?P<wprefix>下下个?|下个?|这个?|本)?(?:周|星期|礼拜)(?P<wd>[{_WEEKDAY_CHARS}])(?!次)"
     rf"|(?:(?P<mon>{_NUM})月份?)?(?P<day>{_NUM})(?:日|号)"
 )
@@ -31,6 +31,20 @@ _CLOCK = rf"(?P<hour>{_NUM})\s*(?:点钟?|[:：时])\s*" rf"(?P<minute>半|一�
 _EXPRESSION = re.compile(rf"(?:{_DATE})?\s*(?:{_PART})?\s*(?:{_CLOCK})?(?:T(?P<isotime>\d{{1,2}}:\d{{2}}))?")
 
 PARTS_AFTERNOON = {"下午", "傍晚", "晚上"}
+# a day and its part in one word: 明早十点 is tomorrow morning
+_DAY_WITH_PART = {"明早": "早上", "今早": "早上", "明晚": "晚上", "今晚": "晚上"}
+_OFFSETS = {
+    "今天": 0,
+    "今儿": 0,
+    "今早": 0,
+    "今晚": 0,
+    "明天": 1,
+    "明儿": 1,
+    "明早": 1,
+    "明晚": 1,
+    "后天": 2,
+    "大后天": 3,
+}
 
 
 @dataclass(frozen=True)
@@ -80,8 +94,7 @@ def _resolve_day(groups: dict, today: date) -> Optional[date]:
     if groups["iso"]:
         return date.fromisoformat("-".join(f"{int(p):02d}" for p in groups["iso"].split("-")))
     if groups["rel"]:
-        offsets = {"今天": 0, "今儿": 0, "明天": 1, "明儿": 1, "后天": 2, "大后天": 3}
-        return today + timedelta(days=offsets[groups["rel"]])
+        return today + timedelta(days=_OFFSETS[groups["rel"]])
     if groups["wd"]:
         wd = groups["wd"]
         weekday = 6 if wd in "日天7" else (int(wd) - 1 if wd.isdigit() else "一二三四五六".index(wd))
@@ -118,6 +131,10 @@ def _safe_date(year: int, month: int, day: int) -> Optional[date]:
         return None
 
 
+def _part(groups: dict) -> Optional[str]:
+    return groups["part"] or _DAY_WITH_PART.get(groups["rel"] or "")
+
+
 def _resolve_clock(groups: dict) -> Optional[time]:
     if groups["isotime"]:
         hours, minutes = groups["isotime"].split(":")
@@ -129,7 +146,7 @@ def _resolve_clock(groups: dict) -> Optional[time]:
     minute = {"": 0, "半": 30, "一刻": 15, "三刻": 45}.get(minute_text)
     if minute is None:
         minute = _number(minute_text)
-    part = groups["part"]
+    part = _part(groups)
     if part in PARTS_AFTERNOON and hour < 12:
         hour += 12
     elif part == "中午" and hour < 3:
@@ -158,7 +175,7 @@ def resolve(expression: str, now: datetime) -> Optional[NamedTime]:
         clock = _resolve_clock(groups)
         if groups["hour"] and clock is None:
             return None
-        return NamedTime(day=day, part=groups["part"], clock=clock)
+        return NamedTime(day=day, part=_part(groups), clock=clock)
     return None
 
 

@@ -7,6 +7,7 @@ and what the conversation flows look like. Writes to reports/:
     misclassified.html  the sentences the bot gets wrong, as written, with file:line
     barely.html         the ones it gets right with little confidence
     drills.html         how reps score in drills, per objection (the drill records in the database)
+    grading.html        how often the drill grader agrees with a trainer (drill/labelled/), and where not
     confusion_matrix.png  the intents involved in a mistake only
     flows.png           the rules and stories as a graph (drawn here, works offline)
     graph.html          `rasa visualize` (interactive; its page loads d3/dagre from the internet)
@@ -420,6 +421,7 @@ def write_index(
     nlu: Path,
     accuracy: float,
     counts: Dict[str, int],
+    grading: float,
     have_graph: bool,
     root: Path,
     run: Dict,
@@ -466,6 +468,8 @@ copes with new wording. Below 90% overall, or an intent with F1 under 0.90 (red)
 </ul>
 <p><a href="drills.html">drills.html</a>：练习成绩，每个异议的平均分、达标比例和最常缺的要素（{counts['drilled']} 句回答）
 / drill results per objection: average, share of strong answers, the move missed most ({counts['drilled']} answers)</p>
+<p><a href="grading.html">grading.html</a>：练习评分和培训师的一致程度 <b>{grading:.1%}</b>（{counts['graded']} 句标注的回答），每个练习题的一致程度和所有不一致的回答
+/ drill grading agrees with a trainer on <b>{grading:.1%}</b> of {counts['graded']} labelled answers: per item, and every disagreement</p>
 <h2>混淆矩阵 / Confusion matrix</h2>
 <p class=note>行是正确答案，列是机器人的判断；只列出有判错的意图，对角线以外的数字就是判错的句子。
 Rows are the right intent, columns the bot's decision; only intents with a mistake are shown.</p>
@@ -544,6 +548,68 @@ def drills_page(out: Path) -> int:
     return sum(row.answers for row in rows)
 
 
+# ------------------------------------------------------------------ grading
+def _verdict_row(verdict) -> str:
+    grade, item = verdict.grade, verdict.item
+    found = "<br>".join(f"{html.escape(label)}：“{html.escape(quote)}”" for label, quote in grade.evidence.items())
+    costs = "、".join(html.escape(p) for p in grade.penalties)
+    return (
+        f"<tr><td>{html.escape(item.scenario)} · {html.escape(item.move)}</td><td>{html.escape(item.answer)}"
+        f"<br><span class=note>{html.escape(item.where)}</span></td><td>{html.escape(item.label)}</td>"
+        f"<td class=num>{grade.score}</td><td>{found or '–'}</td><td>{html.escape('、'.join(grade.missing)) or '–'}</td>"
+        f"<td>{costs or '–'}</td></tr>"
+    )
+
+
+def grading_page(out: Path) -> Tuple[float, int]:
+    """reports/grading.html: how often the drill grader agrees with a trainer
+    on the labelled answers (drill/labelled/), per script and per drill item,
+    every disagreement with what the grader found; the held-out answers'
+    figure beside it (their sentences are not shown: examples written from
+    them would spoil it). Returns the agreement and count."""
+    from coach.drill import agreement
+
+    calibration = agreement.measure(agreement.files())
+    unseen = agreement.measure([agreement.HELD_OUT]) if agreement.HELD_OUT.exists() else agreement.Agreement()
+
+    def summary(name: str, result) -> str:
+        scripts = "，".join(
+            f"{script} {rate:.0%}（{n}）" for script, (rate, n) in result.by(lambda v: v.item.script).items()
+        )
+        return f"<li>{name}：<b>{result.rate:.1%}</b>，{len(result.verdicts)} 句 answers；{scripts}</li>"
+
+    items = calibration.by(lambda v: f"{v.item.scenario} · {v.item.move}")
+    flagged = ' class="weak"'
+    rows = "".join(
+        f"<tr{flagged if rate < 0.95 else ''}><td>{html.escape(name)}</td>"
+        f"<td class=num>{rate:.0%}</td><td class=num>{n}</td></tr>"
+        for name, (rate, n) in sorted(items.items(), key=lambda kv: kv[1][0])
+    )
+    header = (
+        "<tr><th>练习题 item</th><th>回答 answer</th><th>培训师 trainer</th><th>得分 score</th>"
+        "<th>找到的要素和依据 found, and where</th><th>缺少 missing</th><th>扣分 penalties</th></tr>"
+    )
+    body = f"""
+<h1>练习评分和培训师的一致程度 / Drill grading against a trainer</h1>
+<p class=note>培训师把学员的回答标成 strong（该过）或 weak（不该过）；评分器打 70 分以上算 strong。
+两者一样就是“一致”。不一致的回答列在下面，连同评分器找到的要素和它引用的原话：在对应要素的
+examples（或 counter_examples）里加一句同样意思的新说法，再 <code>make train</code>。<br>
+A trainer labelled each answer strong or weak; the grader's strong is 70 or more. Below: every disagreement, with the
+moves the grader found and the words it found them in. Add an example phrasing (or a counter-example) to that move,
+then <code>make train</code>.</p>
+<ul>{summary("标注的回答 labelled answers（drill/labelled/）", calibration)}
+{summary("留作检验的回答 held-out answers（" + str(agreement.HELD_OUT) + "，从没用来写例句 never used to write examples）", unseen)}</ul>
+<h2>不一致 / Disagreements</h2>
+<table>{header}{"".join(_verdict_row(v) for v in calibration.disagreements) or "<tr><td colspan=7>没有。 None.</td></tr>"}</table>
+<p class=note>留作检验的回答只给出一致程度，不列出具体句子：照着它们改例句，这个数字就不再说明评分器遇到新说法时的水平了。
+The held-out answers give their figure only: examples written from them would stop it measuring new wording.</p>
+<h2>每个练习题 / Per drill item</h2>
+<table><tr><th>练习题 item</th><th>一致 agreement</th><th>回答 answers</th></tr>{rows}</table>
+"""
+    (out / "grading.html").write_text(page("Drill grading", body), encoding="utf-8")
+    return calibration.rate, len(calibration.verdicts)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Evaluate the model and write reports/index.html")
     parser.add_argument("--model", type=Path, default=Path("models/objection-coach.tar.gz"))
@@ -597,13 +663,15 @@ def main(argv=None) -> int:
     flows_png(root, out / "flows.png")
     have_graph = visualize(root, out)
     drilled = drills_page(out)
+    grading, graded = grading_page(out)
     run, previous = remember(out, accuracy, results)
     write_index(
         out,
         model,
         nlu,
         accuracy,
-        {"total": len(results), "errors": len(wrong), "barely": len(barely), "drilled": drilled},
+        {"total": len(results), "errors": len(wrong), "barely": len(barely), "drilled": drilled, "graded": graded},
+        grading,
         have_graph,
         root,
         run,
@@ -612,7 +680,7 @@ def main(argv=None) -> int:
     change = f"，上次 last {previous['accuracy']:.1%}" if previous else ""
     print(
         f"报告 report: {out / 'index.html'}（准确率 accuracy {accuracy:.1%}{change}；判错 wrong {len(wrong)}，"
-        f"勉强 barely {len(barely)}）"
+        f"勉强 barely {len(barely)}；练习评分一致 grading agreement {grading:.1%}）"
     )
     return 0
 

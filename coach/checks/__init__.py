@@ -6,8 +6,9 @@
 Each problem's message starts with a code in brackets ([few-examples],
 [no-proposal], ...): coach/checks/catalogue.py lists them and
 docs/trainer-guide.md explains each to trainers. The checks read files only
-(no training, no Rasa model) and take a second or two; `rasa data validate`
-runs after them in `make check` for Rasa's own rules.
+(no Rasa model; the drill grader's classifier is loaded, or trained in a few
+seconds when the drill files changed) and take a few seconds; `rasa data
+validate` runs after them in `make check` for Rasa's own rules.
 
 The checks, by subject (each a function registered with its codes):
 - files.py: YAML syntax of every file read; coach.yml against its schema;
@@ -27,6 +28,8 @@ The checks, by subject (each a function registered with its codes):
   drill files no scenario owns
 - steps.py: rules and stories naming an unknown intent, action, response,
   form, slot or entity
+- moves.py: the drill grader's example phrasings its own classifier rejects,
+  or a penalty would charge (a warning, [move-example])
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ from pathlib import Path
 from typing import List, Union
 
 # importing the subject modules registers their checks
-from coach.checks import examples, files, objections, responses, scenarios, steps  # noqa: F401
+from coach.checks import examples, files, moves, objections, responses, scenarios, steps  # noqa: F401
 from coach.checks.catalogue import CHECKS, Report
 from coach.checks.objections import MIN_EXAMPLES
 from coach.checks.project import Project

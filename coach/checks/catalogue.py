@@ -60,6 +60,12 @@ _CODES = (
     Code("unowned", "没有场景认领的意图、回应或练习文件", "an intent, response or drill file no scenario owns"),
     Code("todo", "文件里还有没写完的 TODO", "a TODO is left in a file"),
     Code("too-long", "电话里一口气说不完的回应", "a phone reply too long for one breath", warning=True),
+    Code(
+        "move-example",
+        "评分模型不认的要点例句，或会被当成扣分的例句",
+        "a move example its own classifier rejects, or one a penalty would charge",
+        warning=True,
+    ),
     Code("unknown-placeholder", "占位符没有东西会填", "nothing fills the placeholder"),
     Code("unfilled-placeholder", "说这句话的一方不填这个占位符", "whoever says the response does not fill it"),
     Code("brace-error", "大括号不成对", "a brace without its pair"),

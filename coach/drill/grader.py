@@ -8,8 +8,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence
 
-from coach.drill.rubrics import Element, Penalties, Rubric
 from coach.cleaning import for_matching
+from coach.drill import meaning
+from coach.drill.meaning import Detector, Segment, segments
+from coach.drill.rubrics import Element, Penalties, Rubric
 from coach.timeparse import find_spans, resolve
 
 STRONG = 70  # at or above: the customer moves on; below: one more push
@@ -21,9 +23,11 @@ class Grade:
     score: int
     found: List[str]
     missing: List[str]
-    penalties: List[str]
+    penalties: List[str]  # what cost points, as the rep said it
     tip: str
     missing_keys: List[str] = field(default_factory=list)
+    # each move found: the part of the answer that showed it (a substring of the answer)
+    evidence: Dict[str, str] = field(default_factory=dict)
 
     @property
     def strong(self) -> bool:
@@ -52,12 +56,21 @@ def _has_date_or_time(text: str, which: str) -> bool:
     return False
 
 
-def _shows(element: Element, text: str) -> bool:
+def _by_wording(element: Element, text: str) -> bool:
     if any(for_matching(p) in text for p in element.phrases):
         return True
     if any(p.search(text) for p in element.patterns):
         return True
     return element.detect is not None and _has_date_or_time(text, element.detect)
+
+
+def _evidence(element: Element, pieces: Sequence[Segment], by_meaning: Dict[str, Segment]) -> Optional[Segment]:
+    """The clause (or sentence) that makes the move: by its words first (a
+    trainer's phrase or pattern, a date the parser reads), else by meaning."""
+    for piece in pieces:
+        if _by_wording(element, piece.text):
+            return piece
+    return by_meaning.get(element.meaning or "")
 
 
 def taboos_in(penalties: Penalties, text: str) -> List[str]:
@@ -68,11 +81,30 @@ def taboos_in(penalties: Penalties, text: str) -> List[str]:
     return hits
 
 
-def grade(rubric: Rubric, answer: str, penalties: Penalties) -> Grade:
-    text = for_matching(answer)
-    found = [e for e in rubric.elements if _shows(e, text)]
-    missing = [e for e in rubric.elements if e not in found]
-    taboos = taboos_in(penalties, answer)
+def _penalised(penalties: Penalties, answer: str, pieces: Sequence[Segment], detector: Optional[Detector]) -> List[str]:
+    """Taboo phrases, then penalties found by meaning (a discount offered in
+    the rep's own words), each once; a clause already caught by a phrase is
+    not charged twice."""
+    hits = taboos_in(penalties, answer)
+    if detector is None or not penalties.meanings:
+        return hits
+    found = detector.find(pieces, [m.name for m in penalties.meanings], meaning.PENALTY_THRESHOLD)
+    for piece in dict.fromkeys(found.values()):
+        if not any(for_matching(hit) in piece.text for hit in hits):
+            hits.append(piece.quote)
+    return hits
+
+
+def grade(rubric: Rubric, answer: str, penalties: Penalties, detector: Optional[Detector] = None) -> Grade:
+    """`detector` finds moves by meaning (coach.drill.books.detector()); without
+    it only the trainers' phrases, patterns and the date parser count."""
+    pieces = segments(answer)
+    names = [e.meaning for e in rubric.elements if e.meaning]
+    by_meaning = detector.find(pieces, names) if detector is not None else {}
+    shown = {e: _evidence(e, pieces, by_meaning) for e in rubric.elements}
+    found = [e for e in rubric.elements if shown[e] is not None]
+    missing = [e for e in rubric.elements if shown[e] is None]
+    taboos = _penalised(penalties, answer, pieces, detector)
     score = sum(e.weight for e in found) - penalties.points * len(taboos)
     weakest = max(missing, key=lambda e: e.weight, default=None)
     # the missing move that costs most; "" when none is missing (the action
@@ -86,6 +118,7 @@ def grade(rubric: Rubric, answer: str, penalties: Penalties) -> Grade:
         taboos,
         tip,
         [e.key for e in missing],
+        {e.label: piece.quote for e, piece in shown.items() if piece is not None},
     )
 
 

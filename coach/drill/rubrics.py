@@ -11,9 +11,11 @@ from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Pattern, Tuple
 
 from coach import yamlfile
+from coach.drill.meaning import Meaning
 from coach.yamlfile import Problem, YamlProblems
 
 RUBRICS = Path("drill/rubrics.yml")
+REP_MOVES = Path("drill/rep_moves.yml")
 LINES = Path("drill/customer_lines.yml")
 TABOO = Path("taboo.yml")
 DETECTORS = ("date", "time")
@@ -28,6 +30,7 @@ class Element:
     phrases: Tuple[str, ...] = ()
     patterns: Tuple[Pattern, ...] = ()
     detect: Optional[str] = None
+    meaning: Optional[str] = None  # the move found by meaning (coach.drill.meaning)
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,16 @@ class Penalties:
     points: int = 20
     phrases: Tuple[str, ...] = ()
     patterns: Tuple[Pattern, ...] = ()
+    meanings: Tuple[Meaning, ...] = ()  # discounts, running down others…: found by meaning
+
+
+@dataclass(frozen=True)
+class RepMoves:
+    """drill/rep_moves.yml: the moves every scenario shares, defined once by
+    examples, and `background`: what a rep says that is no move at all."""
+
+    moves: Dict[str, Meaning] = field(default_factory=dict)
+    background: Tuple[str, ...] = ()
 
 
 @dataclass
@@ -50,6 +63,8 @@ class Drillbook:
     penalties: Penalties
     lines: Dict[str, List[str]] = field(default_factory=dict)
     pushback: Dict[str, List[str]] = field(default_factory=dict)
+    # moves this drill defines by its own elements' `examples` (the shared ones are RepMoves)
+    meanings: Dict[str, Meaning] = field(default_factory=dict)
 
 
 def _strings(value) -> List[str]:
@@ -59,9 +74,11 @@ def _strings(value) -> List[str]:
 class _Reader:
     """Collects problems instead of stopping at the first one."""
 
-    def __init__(self, data, file: str):
+    def __init__(self, data, file: str, rep_moves: Optional[RepMoves] = None):
         self.data, self.file = data, file
         self.problems: List[Problem] = []
+        self.rep_moves = rep_moves or RepMoves()
+        self.meanings: Dict[str, Meaning] = {}
 
     def problem(self, path, message: str, hint: str = "") -> None:
         self.problems.append(Problem(self.file, yamlfile.line_of(self.data, path), message, hint))
@@ -92,11 +109,12 @@ class _Reader:
         detect = spec.get("detect")
         if detect is not None and detect not in DETECTORS:
             self.problem(path + ["detect"], f"detect 只能是 date 或 time，不能是 '{detect}'")
-        if not phrases and not patterns and detect is None and not spec.get("patterns"):
+        meaning = self.meaning(key, spec, path)
+        if not phrases and not patterns and detect is None and not spec.get("patterns") and meaning is None:
             self.problem(
                 path,
-                f"要素 '{key}' 没有任何词语或规则 element '{key}' has no phrases, patterns or detect",
-                "至少写一个 phrases 词语，否则这个要素永远得不到分。",
+                f"要素 '{key}' 没有任何例句、词语或规则 element '{key}' has no examples, phrases, patterns or detect",
+                "写几句 examples 例句（或 rep_move: 引用 drill/rep_moves.yml 的要点），否则这个要素永远得不到分。",
             )
         if any(not p.strip() for p in phrases):
             self.problem(path + ["phrases"], f"要素 '{key}' 里有空词语 an empty phrase", "删掉空的词语。")
@@ -114,7 +132,87 @@ class _Reader:
             tuple(p.strip() for p in phrases if p.strip()),
             patterns,
             detect,
+            meaning,
         )
+
+    def meaning(self, key: str, spec: dict, path) -> Optional[str]:
+        """The element's move by meaning: `rep_move` names a shared one; its own
+        `examples` (and `counter_examples`) define one, extending the shared one if named."""
+        shared = None
+        if "rep_move" in spec:
+            shared = self.rep_moves.moves.get(str(spec["rep_move"]))
+            if shared is None:
+                known = ", ".join(sorted(self.rep_moves.moves)) or "（无）"
+                self.problem(
+                    path + ["rep_move"],
+                    f"drill/rep_moves.yml 里没有要点 '{spec['rep_move']}' / unknown rep move",
+                    f"可以引用的要点有：{known}。",
+                )
+        examples = [e.strip() for e in _strings(spec.get("examples")) if e.strip()]
+        if examples or shared:
+            # the tip's model sentence and the element's phrases are examples too
+            examples += re.findall(r"“([^”]+)”", str(spec.get("tip", "")))
+            examples += [p.strip() for p in _strings(spec.get("phrases")) if p.strip()]
+        counters = [e.strip() for e in _strings(spec.get("counter_examples")) if e.strip()]
+        if not examples:
+            return shared.name if shared else None
+        name = f"{Path(self.file).stem}:{'.'.join(str(p) for p in path)}"
+        self.meanings[name] = Meaning(
+            name,
+            str(spec.get("label", key)),
+            tuple(examples) + (shared.examples if shared else ()),
+            tuple(counters) + (shared.counter_examples if shared else ()),
+            ((shared.name,) + shared.overlaps) if shared else (),
+        )
+        return name
+
+
+def _meanings(reader: "_Reader", section, path: list) -> Dict[str, Meaning]:
+    """A `moves:`-like mapping of moves defined by examples (rep_moves.yml, taboo.yml's meanings)."""
+    found: Dict[str, Meaning] = {}
+    for name, spec in section.items() if isinstance(section, dict) else ():
+        where = path + [name]
+        spec = spec if isinstance(spec, dict) else {}
+        examples = [e.strip() for e in _strings(spec.get("examples")) if e.strip()]
+        if len(examples) < 3:
+            reader.problem(
+                where,
+                f"'{name}' 的例句太少（{len(examples)} 句）/ '{name}' needs at least 3 examples",
+                "写 3 句以上学员可能说的、意思到位的句子，说法越多样越好。",
+            )
+        overlaps = tuple(str(o) for o in _strings(spec.get("overlaps")))
+        found[str(name)] = Meaning(
+            str(name),
+            str(spec.get("label", name)),
+            tuple(examples),
+            tuple(e.strip() for e in _strings(spec.get("counter_examples")) if e.strip()),
+            overlaps,
+        )
+    for name, meaning in found.items():
+        for other in meaning.overlaps:
+            if other not in found:
+                reader.problem(path + [name, "overlaps"], f"overlaps 里的 '{other}' 不存在 / unknown move")
+    return found
+
+
+def parse_rep_moves(data, file: str) -> Tuple[RepMoves, List[Problem]]:
+    reader = _Reader(data, file)
+    if not isinstance(data, dict) or not isinstance(data.get("moves"), dict):
+        reader.problem([], f"{file} 应有 moves：每个要点的例句 / {file} needs `moves`")
+        return RepMoves(), reader.problems
+    moves = _meanings(reader, data["moves"], ["moves"])
+    background = tuple(s.strip() for s in _strings(data.get("background")) if s.strip())
+    return RepMoves(moves, background), reader.problems
+
+
+def load_rep_moves(path: Path = REP_MOVES) -> RepMoves:
+    """drill/rep_moves.yml, checked (raises YamlProblems); none if absent."""
+    if not Path(path).exists():
+        return RepMoves()
+    moves, problems = parse_rep_moves(yamlfile.load(path), str(path))
+    if problems:
+        raise YamlProblems(problems)
+    return moves
 
 
 def _shared(reader: "_Reader", data) -> Dict[str, Element]:
@@ -154,8 +252,11 @@ def _rubric(reader: "_Reader", name: str, spec, path: list, shared: Dict[str, El
     return Rubric(name, str(spec.get("label", name)), tuple(elements))
 
 
-def parse_rubrics(data, file: str, objections: Iterable[str]) -> Tuple[Dict[str, Rubric], List[Problem]]:
-    reader = _Reader(data, file)
+def parse_rubrics(
+    data, file: str, objections: Iterable[str], rep_moves: Optional[RepMoves] = None
+) -> Tuple[Dict[str, Rubric], Dict[str, Meaning], List[Problem]]:
+    """drill/rubrics.yml: the cold call's rubrics, and the moves its elements define by examples."""
+    reader = _Reader(data, file, rep_moves)
     known = set(objections)
     shared = _shared(reader, data)
     rubrics = {}
@@ -176,11 +277,11 @@ def parse_rubrics(data, file: str, objections: Iterable[str]) -> Tuple[Dict[str,
             "把 penalties 下的词语和规则移到 taboo.yml 的 phrases 和 patterns 里，然后删掉这一段。"
             " Move them to taboo.yml's phrases and patterns, then delete this section.",
         )
-    return rubrics, reader.problems
+    return rubrics, reader.meanings, reader.problems
 
 
 def parse_taboos(data, file: str) -> Tuple[Penalties, List[Problem]]:
-    """taboo.yml: `points`, `phrases`, `patterns`."""
+    """taboo.yml: `points`, `phrases`, `patterns` and `meanings` (penalties found by meaning)."""
     reader = _Reader(data, file)
     if not isinstance(data, dict):
         reader.problem(
@@ -198,7 +299,9 @@ def parse_taboos(data, file: str) -> Tuple[Penalties, List[Problem]]:
         )
         points = 20
     phrases = [p.strip() for p in _strings(data.get("phrases")) if p.strip()]
-    return Penalties(points, tuple(phrases), reader.regexes([], _strings(data.get("patterns")))), reader.problems
+    patterns = reader.regexes([], _strings(data.get("patterns")))
+    meanings = _meanings(reader, data.get("meanings"), ["meanings"])
+    return Penalties(points, tuple(phrases), patterns, tuple(meanings.values())), reader.problems
 
 
 def load_taboos(path: Path = TABOO) -> Penalties:
@@ -228,36 +331,65 @@ def parse_lines(data, file: str, objections: Iterable[str]):
     return lines, pushback, reader.problems
 
 
+class _Problems:
+    """Runs the loading steps of one drill, keeping every file's problems."""
+
+    def __init__(self) -> None:
+        self.problems: List[Problem] = []
+
+    def rep_moves(self, path: Path) -> RepMoves:
+        try:
+            return load_rep_moves(path)
+        except YamlProblems as e:
+            self.problems += e.problems
+            return RepMoves()
+
+    def taboos(self, path: Path) -> Penalties:
+        try:
+            return load_taboos(path)
+        except YamlProblems as e:
+            self.problems += e.problems
+            return Penalties()
+
+    def raise_any(self) -> None:
+        if self.problems:
+            raise YamlProblems(self.problems)
+
+
 def load(
-    objections: Iterable[str], rubrics_path: Path = RUBRICS, lines_path: Path = LINES, taboo_path: Path = TABOO
+    objections: Iterable[str],
+    rubrics_path: Path = RUBRICS,
+    lines_path: Path = LINES,
+    taboo_path: Path = TABOO,
+    rep_moves_path: Path = REP_MOVES,
 ) -> Drillbook:
-    """The drill files and the taboo phrases, checked; raises YamlProblems
-    listing every mistake."""
+    """The cold call's drill files and the taboo phrases, checked; raises
+    YamlProblems listing every mistake."""
     objections = list(objections)
-    problems: List[Problem] = []
+    steps = _Problems()
+    rep_moves = steps.rep_moves(rep_moves_path)
     rubrics: Dict[str, Rubric] = {}
-    penalties, lines, pushback = Penalties(), {}, {}
+    meanings: Dict[str, Meaning] = {}
+    lines: Dict[str, List[str]] = {}
+    pushback: Dict[str, List[str]] = {}
     try:
-        rubrics, found = parse_rubrics(yamlfile.load(rubrics_path), str(rubrics_path), objections)
-        problems += found
+        rubrics, meanings, found = parse_rubrics(yamlfile.load(rubrics_path), str(rubrics_path), objections, rep_moves)
+        steps.problems += found
     except YamlProblems as e:
-        problems += e.problems
-    try:
-        penalties = load_taboos(taboo_path)
-    except YamlProblems as e:
-        problems += e.problems
+        steps.problems += e.problems
+    penalties = steps.taboos(taboo_path)
     lines_read = False
     try:
         lines, pushback, found = parse_lines(yamlfile.load(lines_path), str(lines_path), objections)
-        problems += found
+        steps.problems += found
         lines_read = True
     except YamlProblems as e:
-        problems += e.problems
+        steps.problems += e.problems
     for name in rubrics if lines_read else ():
         if name not in lines:
             # reported where the rubric is, which is where the trainer just worked
             rubric_line = yamlfile.line_of(yamlfile.load(rubrics_path), ["objections", name])
-            problems.append(
+            steps.problems.append(
                 Problem(
                     str(rubrics_path),
                     rubric_line,
@@ -266,9 +398,8 @@ def load(
                     f" Add `{name}:` with its `lines:` at the end of {lines_path}.",
                 )
             )
-    if problems:
-        raise YamlProblems(problems)
-    return Drillbook(rubrics, penalties, lines, pushback)
+    steps.raise_any()
+    return Drillbook(rubrics, penalties, lines, pushback, meanings)
 
 
 def scenario_file(scenario: str) -> Path:
@@ -277,18 +408,17 @@ def scenario_file(scenario: str) -> Path:
 
 
 def parse_scenario(
-    data, file: str, moves: Iterable[str], shared: Dict[str, Element]
-) -> Tuple[Dict[str, Rubric], Dict[str, List[str]], Dict[str, List[str]], List[Problem]]:
+    data, file: str, moves: Iterable[str], shared: Dict[str, Element], rep_moves: Optional[RepMoves] = None
+) -> Tuple[Drillbook, List[Problem]]:
     """drill/<scenario>.yml: `shared_elements` (its own, beside those of
-    drill/rubrics.yml) and `moves`, each a rubric with its `lines` and `pushback`."""
-    reader = _Reader(data, file)
+    drill/rubrics.yml) and `moves`, each a rubric with its `lines` and `pushback`.
+    The Drillbook returned has no penalties: they are taboo.yml's."""
+    reader = _Reader(data, file, rep_moves)
     known = list(moves)
-    rubrics: Dict[str, Rubric] = {}
-    lines: Dict[str, List[str]] = {}
-    pushback: Dict[str, List[str]] = {}
+    book = Drillbook({}, Penalties())
     if not isinstance(data, dict) or not isinstance(data.get("moves"), dict):
         reader.problem([], f"{file} 应有 moves：每个客户说法的评分标准和台词 / {file} needs `moves`")
-        return rubrics, lines, pushback, reader.problems
+        return book, reader.problems
     everything = {**shared, **_shared(reader, data)}
     for name, spec in data["moves"].items():
         path = ["moves", name]
@@ -299,47 +429,50 @@ def parse_scenario(
                 f"coach.yml 里这个场景要练的说法是：{', '.join(known)}。",
             )
             continue
-        rubrics[name] = _rubric(reader, name, spec, path, everything)
+        book.rubrics[name] = _rubric(reader, name, spec, path, everything)
         spec = spec if isinstance(spec, dict) else {}
-        lines[name] = [s for s in _strings(spec.get("lines")) if s.strip()]
-        pushback[name] = [s for s in _strings(spec.get("pushback")) if s.strip()]
-        if not lines[name]:
+        book.lines[name] = [s for s in _strings(spec.get("lines")) if s.strip()]
+        book.pushback[name] = [s for s in _strings(spec.get("pushback")) if s.strip()]
+        if not book.lines[name]:
             reader.problem(path, f"'{name}' 没有客户台词 no customer lines", "在 lines 下至少写一句客户说的话。")
     for name in known:
-        if name not in rubrics and name not in data["moves"]:
+        if name not in book.rubrics and name not in data["moves"]:
             reader.problem(
                 ["moves"],
                 f"说法 '{name}' 没有练习题 / move '{name}' has no rubric and lines",
                 f"在 moves 下加上 `{name}:`，写 label、elements 和 lines。",
             )
-    return rubrics, lines, pushback, reader.problems
+    book.meanings.update(reader.meanings)
+    return book, reader.problems
 
 
 def load_scenario(
-    moves: Iterable[str], path: Path, rubrics_path: Path = RUBRICS, taboo_path: Path = TABOO
+    moves: Iterable[str],
+    path: Path,
+    rubrics_path: Path = RUBRICS,
+    taboo_path: Path = TABOO,
+    rep_moves_path: Path = REP_MOVES,
 ) -> Drillbook:
     """A scenario's drill file with the shared elements of drill/rubrics.yml
     and the taboo phrases; raises YamlProblems listing every mistake."""
-    problems: List[Problem] = []
+    steps = _Problems()
+    rep_moves = steps.rep_moves(rep_moves_path)
     shared: Dict[str, Element] = {}
+    shared_meanings: Dict[str, Meaning] = {}
     try:
-        reader = _Reader(yamlfile.load(rubrics_path), str(rubrics_path))
+        reader = _Reader(yamlfile.load(rubrics_path), str(rubrics_path), rep_moves)
         shared = _shared(reader, reader.data)
+        shared_meanings = reader.meanings
     except YamlProblems as e:
-        problems += e.problems
-    penalties = Penalties()
+        steps.problems += e.problems
+    penalties = steps.taboos(taboo_path)
+    book = Drillbook({}, penalties)
     try:
-        penalties = load_taboos(taboo_path)
+        book, found = parse_scenario(yamlfile.load(path), str(path), moves, shared, rep_moves)
+        steps.problems += found
     except YamlProblems as e:
-        problems += e.problems
-    rubrics: Dict[str, Rubric] = {}
-    lines: Dict[str, List[str]] = {}
-    pushback: Dict[str, List[str]] = {}
-    try:
-        rubrics, lines, pushback, found = parse_scenario(yamlfile.load(path), str(path), moves, shared)
-        problems += found
-    except YamlProblems as e:
-        problems += e.problems
-    if problems:
-        raise YamlProblems(problems)
-    return Drillbook(rubrics, penalties, lines, pushback)
+        steps.problems += e.problems
+    steps.raise_any()
+    book.penalties = penalties
+    book.meanings = {**shared_meanings, **book.meanings}
+    return book

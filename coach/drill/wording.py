@@ -17,11 +17,12 @@ from coach.reloading import Reloading
 logger = logging.getLogger(__name__)
 
 PATH = Path("drill/wording.yml")
-KEYS = ("separator", "none", "keep_it_up", "avoid_taboo", "hint_move", "score_once", "score_tries")
+KEYS = ("separator", "none", "keep_it_up", "avoid_taboo", "hint_move", "found_move", "score_once", "score_tries")
 # the placeholders each piece is given (one it does not know would show raw)
 FIELDS = {
     "avoid_taboo": {"phrases"},
     "hint_move": {"label", "tip"},
+    "found_move": {"label", "quote"},
     "score_once": {"label", "best"},
     "score_tries": {"label", "first", "best", "tries"},
 }
@@ -40,12 +41,17 @@ class Wording:
     keep_it_up: str
     avoid_taboo: str
     hint_move: str
+    found_move: str
     score_once: str
     score_tries: str
 
     def listed(self, items: Iterable[str]) -> str:
         """ "转折、约见", or "无" for nothing."""
         return self.separator.join(items) or self.none
+
+    def found(self, evidence: Dict[str, str]) -> str:
+        """The moves found, each with the words of the answer that showed it."""
+        return self.listed(self.found_move.format(label=label, quote=quote) for label, quote in evidence.items())
 
 
 def _fields(text: str) -> List[str]:

@@ -19,6 +19,10 @@ COPY records ./records
 COPY drill ./drill
 COPY coach.yml taboo.yml ./
 COPY domain ./domain
+# the drill grader's classifier, trained from drill/ and taboo.yml at build
+# time (a few seconds) so the first graded answer does not wait for it
+COPY scripts/train_grader.py ./scripts/
+RUN python scripts/train_grader.py
 # server.action_server: rasa-sdk's server behind the shared secret
 COPY server/__init__.py server/action_server.py server/log_redaction.py ./server/
 RUN chgrp -R 0 /app && chmod -R g=u /app

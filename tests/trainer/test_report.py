@@ -56,6 +56,7 @@ def test_the_index_links_every_part_and_shows_the_images(reports):
         "intents.html",
         "misclassified.html",
         "drills.html",
+        "grading.html",
         "confusion_matrix.png",
         "flows.png",
         "graph.html",
@@ -75,6 +76,23 @@ def test_the_drill_page_shows_each_objection_from_the_records(reports):
     assert "<td class=num>2</td><td class=num>1</td><td class=num>65</td><td class=num>50%</td><td>约见时间</td>" in row
     assert "还没人练过" in drills and "已有供应商" in drills  # drillable, never practised
     assert "(2 answers)" in (reports / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_grading_page_shows_the_agreement_with_a_trainer_and_each_disagreement(reports):
+    from coach.drill import agreement
+
+    labelled = agreement.measure(agreement.files())
+    held_out = agreement.measure([agreement.HELD_OUT])
+    page = (reports / "grading.html").read_text(encoding="utf-8")
+    assert f"<b>{labelled.rate:.1%}</b>，{len(labelled.verdicts)} 句" in page
+    assert f"<b>{held_out.rate:.1%}</b>，{len(held_out.verdicts)} 句" in page
+    # every disagreement with where the answer is and its score; the held-out sentences stay out of sight
+    for verdict in labelled.disagreements:
+        assert verdict.item.where in page and f"<td class=num>{verdict.grade.score}</td>" in page
+    assert "drill_heldout.yml:" not in page
+    assert "cold_call · too_expensive" in page  # a row per drill item
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    assert f"<b>{labelled.rate:.1%}</b>（{len(labelled.verdicts)} 句标注的回答）" in index
 
 
 def test_every_held_out_intent_has_a_row_with_its_chinese_name(reports):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from coach.drill import grader, rubrics
+from coach.drill import books, grader, rubrics
 from coach.chinese_variant import to_traditional
 from coach.settings import load
 
@@ -53,7 +53,7 @@ REFUSALS = ["没办法，你自己解决吧", "不知道，我很忙改天再说
 
 
 def score(objection, answer):
-    return grader.grade(BOOK.rubrics[objection], answer, BOOK.penalties)
+    return grader.grade(BOOK.rubrics[objection], answer, BOOK.penalties, books.detector())
 
 
 @pytest.mark.parametrize("objection, answer", [(o, a) for o, answers in STRONG.items() for a in answers])

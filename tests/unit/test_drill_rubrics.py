@@ -82,10 +82,11 @@ def test_each_mistake_names_its_line(tmp_path, old, new, expected, at):
     assert matching[0].file.endswith("r.yml")
 
 
-def test_an_element_without_phrases_is_an_error(tmp_path):
+def test_an_element_without_examples_or_phrases_is_an_error(tmp_path):
     broken = RUBRICS.replace("        phrases: [过程, 关系,", "        phrases: []\n        notes: [过程, 关系,", 1)
+    broken = broken.replace("一样的想法]\n        examples:", "一样的想法]\n        drafts:", 1)
     found = problems(tmp_path, broken)
-    assert any("没有任何词语" in p.message and p.line == line_of(broken, "      process:") for p in found)
+    assert any("没有任何例句、词语或规则" in p.message and p.line == line_of(broken, "      process:") for p in found)
 
 
 def test_yaml_syntax_error_names_file_and_line(tmp_path):

@@ -12,7 +12,7 @@ import yaml
 
 from actions.values import scenario_values
 from coach.chinese_variant import to_traditional
-from coach.drill import grader, rubrics
+from coach.drill import books, grader, rubrics
 from coach.registry import move_response
 from coach.scheduling import Scheduler
 from coach.settings import load
@@ -36,25 +36,26 @@ def test_every_drilled_move_has_a_rubric_lines_and_a_push_back(scenario):
 
 
 def model_answers():
+    """The answer the drill shows as the model after each try, every scenario's."""
     now = datetime(2026, 11, 24, 10, 0)
     scheduler = Scheduler(SETTINGS.appointment)
-    for scenario in OTHERS:
-        responses = {}
-        for path in (ROOT / "domain").glob("*.yml"):
-            responses.update(yaml.safe_load(path.read_text(encoding="utf-8")).get("responses") or {})
+    responses = {}
+    for path in (ROOT / "domain").glob("*.yml"):
+        responses.update(yaml.safe_load(path.read_text(encoding="utf-8")).get("responses") or {})
+    for scenario in SETTINGS.scenarios.values():
         values = dict(scenario_values(scheduler, now, scenario), company=SETTINGS.company, rep_name=SETTINGS.rep_name)
-        for move in scenario.drilled():
+        for move in books.drillbook(scenario.name).rubrics:
             text = responses[move_response(scenario.name, move)][0]["text"].format(**values)
             yield pytest.param(scenario.name, move, text, id=f"{scenario.name}.{move}")
 
 
 @pytest.mark.parametrize("scenario, move, text", list(model_answers()))
 @pytest.mark.parametrize("script", ["simplified", "traditional"])
-def test_the_bots_own_answer_passes_the_drill_it_models(scenario, move, text, script):
-    drill = book(scenario)
+def test_the_bots_own_answer_scores_85_or_more_on_the_drill_it_models(scenario, move, text, script):
+    drill = books.drillbook(scenario)
     answer = to_traditional(text, "s2twp") if script == "traditional" else text
-    graded = grader.grade(drill.rubrics[move], answer, drill.penalties)
-    assert graded.strong and not graded.penalties, (graded.score, graded.missing)
+    graded = grader.grade(drill.rubrics[move], answer, drill.penalties, books.detector())
+    assert graded.score >= 85 and not graded.penalties, (graded.score, graded.missing, graded.penalties)
 
 
 WEAK = {
@@ -69,14 +70,18 @@ WEAK = {
 @pytest.mark.parametrize("scenario, move", list(WEAK))
 def test_what_the_seeds_forbid_scores_low(scenario, move):
     drill = book(scenario)
-    graded = grader.grade(drill.rubrics[move], WEAK[(scenario, move)], drill.penalties)
+    graded = grader.grade(drill.rubrics[move], WEAK[(scenario, move)], drill.penalties, books.detector())
     assert graded.score <= 30, (graded.score, graded.found)
 
 
 def test_a_remedy_traded_for_the_review_edit_misses_the_unconditional_remedy():
     drill = book("review_callback")
-    traded = grader.grade(drill.rubrics["keep_review"], "理解您。您把差评改了，我们马上给您补偿。", drill.penalties)
-    kept = grader.grade(drill.rubrics["keep_review"], "理解您。改不改都由您，补偿照样给您。", drill.penalties)
+    traded = grader.grade(
+        drill.rubrics["keep_review"], "理解您。您把差评改了，我们马上给您补偿。", drill.penalties, books.detector()
+    )
+    kept = grader.grade(
+        drill.rubrics["keep_review"], "理解您。改不改都由您，补偿照样给您。", drill.penalties, books.detector()
+    )
     assert "补救不附条件" in traded.missing and "补救不附条件" in kept.found
 
 

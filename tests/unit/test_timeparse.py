@@ -29,6 +29,10 @@ NOW = datetime(2026, 11, 24, 10, 0)
         ("中午12点半", NamedTime(None, "中午", time(12, 30))),
         ("2026-11-27T10:00", NamedTime(date(2026, 11, 27), None, time(10, 0))),
         ("週四下午3點", NamedTime(date(2026, 11, 26), "下午", time(15, 0))),
+        # a day and its part in one word
+        ("明早十点", NamedTime(date(2026, 11, 25), "早上", time(10, 0))),
+        ("今晚7点", NamedTime(date(2026, 11, 24), "晚上", time(19, 0))),
+        ("明晚八點", NamedTime(date(2026, 11, 25), "晚上", time(20, 0))),
     ],
 )
 def test_resolve(text, expected):
