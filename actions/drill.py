@@ -141,11 +141,9 @@ class ValidateDrillForm(FormValidationAction):
             say_results(turn)
             return {DRILL_ANSWER: None, DRILL_STATE: {**state, "repeat": True}}
         grade = grader.grade(rubric, said, book.penalties, detector())
-        tip = grade.tip
-        if not tip:
-            tip = (
-                words.avoid_taboo.format(phrases=words.listed(grade.penalties)) if grade.penalties else words.keep_it_up
-            )
+        # what cost points first (the seeds' rules), then the heaviest move missing
+        tips = [words.avoid_taboo.format(phrases=words.listed(grade.penalties))] if grade.penalties else []
+        tip = "".join(tips + [grade.tip] if grade.tip else tips) or words.keep_it_up
         turn.say(
             "utter_drill_feedback",
             score=grade.score,

@@ -99,12 +99,15 @@ def grade(rubric: Rubric, answer: str, penalties: Penalties, detector: Optional[
     """`detector` finds moves by meaning (coach.drill.books.detector()); without
     it only the trainers' phrases, patterns and the date parser count."""
     pieces = segments(answer)
+    taboos = _penalised(penalties, answer, pieces, detector)
+    # a clause that costs points shows no move ("便宜两成" is no talk of value)
+    charged = [for_matching(t) for t in taboos]
+    pieces = [p for p in pieces if not any(c in p.text for c in charged)]
     names = [e.meaning for e in rubric.elements if e.meaning]
     by_meaning = detector.find(pieces, names) if detector is not None else {}
     shown = {e: _evidence(e, pieces, by_meaning) for e in rubric.elements}
     found = [e for e in rubric.elements if shown[e] is not None]
     missing = [e for e in rubric.elements if shown[e] is None]
-    taboos = _penalised(penalties, answer, pieces, detector)
     score = sum(e.weight for e in found) - penalties.points * len(taboos)
     weakest = max(missing, key=lambda e: e.weight, default=None)
     # the missing move that costs most; "" when none is missing (the action
