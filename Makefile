@@ -24,7 +24,8 @@ export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 TRAINING_INPUTS := config.yml $(shell find domain data -name '*.yml' 2>/dev/null) \
                    $(wildcard components/*.py) $(SPACY_MODEL)/meta.json
 # The drill grader learns each move from the example phrasings in these.
-GRADER_INPUTS   := coach.yml taboo.yml $(wildcard drill/*.yml) coach/drill/meaning.py
+GRADER_INPUTS   := coach.yml taboo.yml $(wildcard drill/*.yml) $(wildcard coach/drill/*.py) \
+                   coach/cleaning.py coach/chinese_variant.py coach/traditional_phrases.txt
 
 .PHONY: help install browser deploy-tools train try new-objection new-scenario run shell test lint types check report bench cluster cluster-packages cluster-stop test-cluster forget clean
 

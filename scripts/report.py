@@ -581,7 +581,7 @@ def grading_page(out: Path) -> Tuple[float, int]:
     items = calibration.by(lambda v: f"{v.item.scenario} · {v.item.move}")
     flagged = ' class="weak"'
     rows = "".join(
-        f"<tr{flagged if rate < 0.95 else ''}><td>{html.escape(name)}</td>"
+        f"<tr{flagged if rate < agreement.FLOOR else ''}><td>{html.escape(name)}</td>"
         f"<td class=num>{rate:.0%}</td><td class=num>{n}</td></tr>"
         for name, (rate, n) in sorted(items.items(), key=lambda kv: kv[1][0])
     )

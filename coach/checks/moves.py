@@ -24,9 +24,10 @@ def _written(project: Project) -> Iterator[Tuple[Doc, list, str, str]]:
         if doc is None or not isinstance(doc.data, dict):
             continue
         moves = doc.data.get(section)
-        for name, spec in moves.items() if isinstance(moves, dict) else ():
+        for key, spec in moves.items() if isinstance(moves, dict) else ():
+            name = str(key) if section == "moves" else rubrics.meaning_name(doc.rel, [section, key])
             for i, example in enumerate((spec or {}).get("examples") or []):
-                yield doc, [section, name, "examples", i], str(name), str(example)
+                yield doc, [section, key, "examples", i], name, str(example)
     drill_files = [rubrics.RUBRICS] + sorted(
         p.relative_to(project.root) for p in (project.root / "drill").glob("*.yml")
     )
@@ -44,7 +45,7 @@ def _written(project: Project) -> Iterator[Tuple[Doc, list, str, str]]:
                     prefix = [section, item, "elements"]
                 for key, element in elements.items():
                     path = prefix + [key]
-                    name = f"{Path(rel).stem}:{'.'.join(str(p) for p in path)}"
+                    name = rubrics.meaning_name(doc.rel, path)
                     for i, example in enumerate((element or {}).get("examples") or []):
                         yield doc, path + ["examples", i], name, str(example)
 

@@ -12,6 +12,7 @@ from coach import registry
 from coach import settings as coach_settings
 from coach.drill import meaning, rubrics
 from coach.reloading import Reloading
+from coach.yamlfile import YamlProblems
 
 
 def _read_drillbook(
@@ -53,15 +54,23 @@ GRADER_MODEL = Path("models/drill-grader.pkl")
 logger = logging.getLogger(__name__)
 
 
-def training_set(root: Path = HERE) -> Tuple[List[meaning.Meaning], List[str]]:
+def training_set(root: Path = HERE, strict: bool = True) -> Tuple[List[meaning.Meaning], List[str]]:
     """Every move defined by examples (drill/rep_moves.yml, the drills'
     elements, taboo.yml's meanings) and the background they are told apart
-    from: neutral rep sentences and every customer line."""
+    from: neutral rep sentences and every customer line. Not `strict`: a
+    scenario whose drill file has a mistake is left out (and logged), so a
+    trainer's half-saved file stops only that scenario's drill."""
     shared = _rep_moves.get(root / rubrics.REP_MOVES)
     moves: Dict[str, meaning.Meaning] = dict(shared.moves)
     background = list(shared.background)
     for scenario in coach_settings.load(root / coach_settings.DEFAULT_PATH).scenarios:
-        book = drillbook(scenario, root)
+        try:
+            book = drillbook(scenario, root)
+        except YamlProblems as problems:
+            if strict:
+                raise
+            logger.error("drill grader: %s left out (%s)", scenario, str(problems).splitlines()[0])
+            continue
         moves.update(book.meanings)
         for penalty in book.penalties.meanings:
             moves[penalty.name] = penalty
@@ -77,7 +86,7 @@ def train_detector(root: Path = HERE) -> meaning.Detector:
 
 
 def _build_detector(root: Path) -> meaning.Detector:
-    moves, background = training_set(root)
+    moves, background = training_set(root, strict=False)
     expected = meaning.fingerprint(moves, background)
     found = meaning.load(root / GRADER_MODEL, expected)
     if found is None:

@@ -15,6 +15,8 @@ from coach.drill.rubrics import Element, Penalties, Rubric
 from coach.timeparse import find_spans, resolve
 
 STRONG = 70  # at or above: the customer moves on; below: one more push
+QUOTE_CHARS = 60  # a move shown only across sentences is quoted by the answer's opening
+_EDGES = "，,、：:。！？!?；;…~～ "
 
 
 @dataclass(frozen=True)
@@ -64,12 +66,16 @@ def _by_wording(element: Element, text: str) -> bool:
     return element.detect is not None and _has_date_or_time(text, element.detect)
 
 
-def _evidence(element: Element, pieces: Sequence[Segment], by_meaning: Dict[str, Segment]) -> Optional[Segment]:
+def _evidence(
+    element: Element, text: str, pieces: Sequence[Segment], by_meaning: Dict[str, Segment], answer: str
+) -> Optional[Segment]:
     """The clause (or sentence) that makes the move: by its words first (a
-    trainer's phrase or pattern, a date the parser reads), else by meaning."""
-    for piece in pieces:
-        if _by_wording(element, piece.text):
-            return piece
+    trainer's phrase or pattern, a date the parser reads) anywhere in the
+    answer, as before there were clauses, quoting the first piece that shows
+    it alone (else the answer's opening); else by meaning."""
+    if _by_wording(element, text):
+        shown = next((piece for piece in pieces if _by_wording(element, piece.text)), None)
+        return shown or Segment(answer.strip()[:QUOTE_CHARS], text)
     return by_meaning.get(element.meaning or "")
 
 
@@ -85,27 +91,33 @@ def _penalised(penalties: Penalties, answer: str, pieces: Sequence[Segment], det
     """Taboo phrases, then penalties found by meaning (a discount offered in
     the rep's own words), each once; a clause already caught by a phrase is
     not charged twice."""
-    hits = taboos_in(penalties, answer)
+    hits = [hit.strip(_EDGES) or hit for hit in taboos_in(penalties, answer)]
     if detector is None or not penalties.meanings:
         return hits
     found = detector.find(pieces, [m.name for m in penalties.meanings], meaning.PENALTY_THRESHOLD)
     for piece in dict.fromkeys(found.values()):
-        if not any(for_matching(hit) in piece.text for hit in hits):
+        if not any(_core(hit) in piece.text for hit in hits):
             hits.append(piece.quote)
     return hits
+
+
+def _core(hit: str) -> str:
+    """A hit as matched in a clause: a pattern's hit may carry the comma before it (",不行")."""
+    return for_matching(hit).strip(_EDGES)
 
 
 def grade(rubric: Rubric, answer: str, penalties: Penalties, detector: Optional[Detector] = None) -> Grade:
     """`detector` finds moves by meaning (coach.drill.books.detector()); without
     it only the trainers' phrases, patterns and the date parser count."""
+    text = for_matching(answer)
     pieces = segments(answer)
     taboos = _penalised(penalties, answer, pieces, detector)
-    # a clause that costs points shows no move ("便宜两成" is no talk of value)
-    charged = [for_matching(t) for t in taboos]
-    pieces = [p for p in pieces if not any(c in p.text for c in charged)]
+    # a clause that costs points shows no move by meaning ("便宜两成" is no talk of value)
+    charged = [_core(t) for t in taboos]
+    pieces = [p for p in pieces if not any(c and c in p.text for c in charged)]
     names = [e.meaning for e in rubric.elements if e.meaning]
     by_meaning = detector.find(pieces, names) if detector is not None else {}
-    shown = {e: _evidence(e, pieces, by_meaning) for e in rubric.elements}
+    shown = {e: _evidence(e, text, pieces, by_meaning, answer) for e in rubric.elements}
     found = [e for e in rubric.elements if shown[e] is not None]
     missing = [e for e in rubric.elements if shown[e] is None]
     score = sum(e.weight for e in found) - penalties.points * len(taboos)

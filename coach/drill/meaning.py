@@ -71,8 +71,17 @@ def segments(answer: str) -> List[Segment]:
 
 
 def fingerprint(meanings: Sequence[Meaning], background: Sequence[str]) -> str:
-    """What a trained model was trained from: a saved one is used only while it matches."""
-    digest = hashlib.sha256(repr((VERSION, sorted(meanings, key=lambda m: m.name), list(background))).encode())
+    """What a trained model was trained from, as the classifier sees it (the
+    texts after normalisation, so a change to the script conversion counts)
+    and what trained it: a saved model is used only while this matches."""
+    import sklearn
+
+    seen = [
+        (m.name, [for_matching(e) for e in m.examples], [for_matching(e) for e in m.counter_examples], m.overlaps)
+        for m in sorted(meanings, key=lambda m: m.name)
+    ]
+    trained_by = (VERSION, sklearn.__version__, np.__version__)
+    digest = hashlib.sha256(repr((trained_by, seen, [for_matching(t) for t in background])).encode())
     return digest.hexdigest()
 
 
@@ -180,7 +189,9 @@ def save(detector: Detector, path: Path) -> None:
 
 
 def load(path: Path, expected: str) -> Optional[Detector]:
-    """The saved model if it was trained from what the YAML says now."""
+    """The saved model if it was trained from what the YAML says now. A
+    pickle: models/ is trusted as the Rasa model beside it is (whoever can
+    write there can change what the bot says anyway)."""
     try:
         detector = pickle.loads(Path(path).read_bytes())
     except FileNotFoundError:

@@ -156,7 +156,7 @@ class _Reader:
         counters = [e.strip() for e in _strings(spec.get("counter_examples")) if e.strip()]
         if not examples:
             return shared.name if shared else None
-        name = f"{Path(self.file).stem}:{'.'.join(str(p) for p in path)}"
+        name = meaning_name(self.file, path)
         self.meanings[name] = Meaning(
             name,
             str(spec.get("label", key)),
@@ -167,8 +167,16 @@ class _Reader:
         return name
 
 
-def _meanings(reader: "_Reader", section, path: list) -> Dict[str, Meaning]:
-    """A `moves:`-like mapping of moves defined by examples (rep_moves.yml, taboo.yml's meanings)."""
+def meaning_name(file: str, path) -> str:
+    """The classifier's name of a move a file defines by examples at `path`
+    (a rubric element's, a taboo.yml penalty's); drill/rep_moves.yml's moves
+    keep their own names, which `rep_move:` refers to."""
+    return f"{Path(file).stem}:{'.'.join(str(p) for p in path)}"
+
+
+def _meanings(reader: "_Reader", section, path: list, named=lambda name: str(name)) -> Dict[str, Meaning]:
+    """A `moves:`-like mapping of moves defined by examples (rep_moves.yml,
+    taboo.yml's meanings), each called `named(key)` by the classifier."""
     found: Dict[str, Meaning] = {}
     for name, spec in section.items() if isinstance(section, dict) else ():
         where = path + [name]
@@ -182,7 +190,7 @@ def _meanings(reader: "_Reader", section, path: list) -> Dict[str, Meaning]:
             )
         overlaps = tuple(str(o) for o in _strings(spec.get("overlaps")))
         found[str(name)] = Meaning(
-            str(name),
+            named(name),
             str(spec.get("label", name)),
             tuple(examples),
             tuple(e.strip() for e in _strings(spec.get("counter_examples")) if e.strip()),
@@ -300,7 +308,8 @@ def parse_taboos(data, file: str) -> Tuple[Penalties, List[Problem]]:
         points = 20
     phrases = [p.strip() for p in _strings(data.get("phrases")) if p.strip()]
     patterns = reader.regexes([], _strings(data.get("patterns")))
-    meanings = _meanings(reader, data.get("meanings"), ["meanings"])
+    # named by file and key, so a penalty can never take a shared move's name
+    meanings = _meanings(reader, data.get("meanings"), ["meanings"], lambda key: meaning_name(file, ["meanings", key]))
     return Penalties(points, tuple(phrases), patterns, tuple(meanings.values())), reader.problems
 
 
