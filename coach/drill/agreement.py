@@ -17,6 +17,8 @@ from coach.drill.rubrics import Drillbook
 from coach.yamlfile import Problem, YamlProblems
 
 LABELLED = Path("drill/labelled")
+# answers labelled apart and never used to write an example: how the grader does on new wording
+HELD_OUT = Path("tests/data/drill_heldout.yml")
 FLOOR = 0.95  # agreement `make test` holds the labelled answers to, in each script; `make report` flags items below
 LABELS = ("strong", "weak")
 SCHEMA = {
@@ -128,9 +130,6 @@ def evaluate(items: Iterable[Labelled], book: Callable[[str], Drillbook], detect
         graded = grader.grade(drill.rubrics[item.move], item.answer, drill.penalties, detector)
         agreement.verdicts.append(Verdict(item, graded))
     return agreement
-
-
-HELD_OUT = Path("tests/data/drill_heldout.yml")
 
 
 def measure(paths: Sequence[Path]) -> Agreement:

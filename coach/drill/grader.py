@@ -16,7 +16,6 @@ from coach.timeparse import find_spans, resolve
 
 STRONG = 70  # at or above: the customer moves on; below: one more push
 QUOTE_CHARS = 60  # a move shown only across sentences is quoted by the answer's opening
-_EDGES = "，,、：:。！？!?；;…~～ "
 
 
 @dataclass(frozen=True)
@@ -91,7 +90,7 @@ def _penalised(penalties: Penalties, answer: str, pieces: Sequence[Segment], det
     """Taboo phrases, then penalties found by meaning (a discount offered in
     the rep's own words), each once; a clause already caught by a phrase is
     not charged twice."""
-    hits = [hit.strip(_EDGES) or hit for hit in taboos_in(penalties, answer)]
+    hits = [hit.strip(meaning.EDGE_PUNCTUATION) or hit for hit in taboos_in(penalties, answer)]
     if detector is None or not penalties.meanings:
         return hits
     found = detector.find(pieces, [m.name for m in penalties.meanings], meaning.PENALTY_THRESHOLD)
@@ -103,7 +102,7 @@ def _penalised(penalties: Penalties, answer: str, pieces: Sequence[Segment], det
 
 def _core(hit: str) -> str:
     """A hit as matched in a clause: a pattern's hit may carry the comma before it (",不行")."""
-    return for_matching(hit).strip(_EDGES)
+    return for_matching(hit).strip(meaning.EDGE_PUNCTUATION)
 
 
 def grade(rubric: Rubric, answer: str, penalties: Penalties, detector: Optional[Detector] = None) -> Grade:

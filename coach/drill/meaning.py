@@ -30,7 +30,7 @@ MAX_SEGMENTS = 400  # a 5,000-character answer has about 300 clauses; beyond, no
 
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]*")
 _CLAUSE = re.compile(r"[^，,、：:]+[，,、：:]?")
-_TRAILING = "，,、：:。！？!?；;…~～ "
+EDGE_PUNCTUATION = "，,、：:。！？!?；;…~～ "  # trimmed from quotes and hits
 
 
 @dataclass(frozen=True)
@@ -62,8 +62,8 @@ def segments(answer: str) -> List[Segment]:
         for piece in clauses + whole:
             # the text keeps its punctuation (a pattern may look for the ？); the quote does not
             text = for_matching(piece.strip())
-            quote = piece.strip().rstrip(_TRAILING)
-            if quote.strip(_TRAILING):
+            quote = piece.strip().rstrip(EDGE_PUNCTUATION)
+            if quote.strip(EDGE_PUNCTUATION):
                 found.append(Segment(quote, text, piece in whole))
         if len(found) >= MAX_SEGMENTS:
             break

@@ -213,14 +213,19 @@ def parse_rep_moves(data, file: str) -> Tuple[RepMoves, List[Problem]]:
     return RepMoves(moves, background), reader.problems
 
 
-def load_rep_moves(path: Path = REP_MOVES) -> RepMoves:
-    """drill/rep_moves.yml, checked (raises YamlProblems); none if absent."""
+def _checked(path: Path, parse, absent):
+    """`parse(data, file)` of the file at `path`, raising YamlProblems; `absent` if there is no file."""
     if not Path(path).exists():
-        return RepMoves()
-    moves, problems = parse_rep_moves(yamlfile.load(path), str(path))
+        return absent
+    value, problems = parse(yamlfile.load(path), str(path))
     if problems:
         raise YamlProblems(problems)
-    return moves
+    return value
+
+
+def load_rep_moves(path: Path = REP_MOVES) -> RepMoves:
+    """drill/rep_moves.yml, checked (raises YamlProblems); none if absent."""
+    return _checked(path, parse_rep_moves, RepMoves())
 
 
 def _shared(reader: "_Reader", data) -> Dict[str, Element]:
@@ -315,12 +320,7 @@ def parse_taboos(data, file: str) -> Tuple[Penalties, List[Problem]]:
 
 def load_taboos(path: Path = TABOO) -> Penalties:
     """taboo.yml, checked (raises YamlProblems); none if the file is absent."""
-    if not Path(path).exists():
-        return Penalties()
-    penalties, problems = parse_taboos(yamlfile.load(path), str(path))
-    if problems:
-        raise YamlProblems(problems)
-    return penalties
+    return _checked(path, parse_taboos, Penalties())
 
 
 def parse_lines(data, file: str, objections: Iterable[str]):
