@@ -179,6 +179,12 @@ def test_a_saved_model_from_other_examples_is_not_used(tmp_path):
         ("closing", "too_expensive", "那我给您抹个零，再送半年服务，今天签吧。", "抹个零"),
         ("cold_call", "have_supplier", "他们家的东西毛病多得很，早晚出事，您不如换我们。", "毛病多"),
         ("complaint", "late_delivery", "这是仓库发错了，跟我没关系，您找他们吧。", "仓库"),
+        (
+            "cold_call",
+            "in_house",
+            "自己做哪有我们专业，你们内部的人通常都做不好。",
+            "做不好",
+        ),  # the prospect's own team
     ],
 )
 def test_penalties_are_found_in_the_reps_own_words(scenario, move, answer, penalty):
