@@ -72,7 +72,7 @@ def check_move_examples(project: Project, report: Report) -> None:
             )
         if name in penalties:
             continue
-        charged = detector.find(meaning.segments(example), penalties, meaning.PENALTY_THRESHOLD)
+        charged = detector.find(detector.read(meaning.segments(example)), penalties, meaning.PENALTY_THRESHOLD)
         if charged:
             report.add(
                 doc,

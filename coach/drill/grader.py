@@ -10,7 +10,7 @@ from typing import Dict, List, Optional, Sequence
 
 from coach.cleaning import for_matching
 from coach.drill import meaning
-from coach.drill.meaning import Detector, Segment, segments
+from coach.drill.meaning import Detector, Reading, Segment, segments
 from coach.drill.rubrics import Element, Penalties, Rubric
 from coach.timeparse import find_spans, resolve
 
@@ -86,14 +86,16 @@ def taboos_in(penalties: Penalties, text: str) -> List[str]:
     return hits
 
 
-def _penalised(penalties: Penalties, answer: str, pieces: Sequence[Segment], detector: Optional[Detector]) -> List[str]:
+def _penalised(
+    penalties: Penalties, answer: str, reading: Optional[Reading], detector: Optional[Detector]
+) -> List[str]:
     """Taboo phrases, then penalties found by meaning (a discount offered in
     the rep's own words), each once; a clause already caught by a phrase is
     not charged twice."""
     hits = [hit.strip(meaning.EDGE_PUNCTUATION) or hit for hit in taboos_in(penalties, answer)]
-    if detector is None or not penalties.meanings:
+    if detector is None or reading is None or not penalties.meanings:
         return hits
-    found = detector.find(pieces, [m.name for m in penalties.meanings], meaning.PENALTY_THRESHOLD)
+    found = detector.find(reading, [m.name for m in penalties.meanings], meaning.PENALTY_THRESHOLD)
     for piece in dict.fromkeys(found.values()):
         if not any(_core(hit) in piece.text for hit in hits):
             hits.append(piece.quote)
@@ -110,12 +112,13 @@ def grade(rubric: Rubric, answer: str, penalties: Penalties, detector: Optional[
     it only the trainers' phrases, patterns and the date parser count."""
     text = for_matching(answer)
     pieces = segments(answer)
-    taboos = _penalised(penalties, answer, pieces, detector)
+    reading = detector.read(pieces) if detector is not None else None
+    taboos = _penalised(penalties, answer, reading, detector)
     # a clause that costs points shows no move by meaning ("便宜两成" is no talk of value)
     charged = [_core(t) for t in taboos]
-    pieces = [p for p in pieces if not any(c and c in p.text for c in charged)]
+    skip = {i for i, p in enumerate(pieces) if any(c and c in p.text for c in charged)}
     names = [e.meaning for e in rubric.elements if e.meaning]
-    by_meaning = detector.find(pieces, names) if detector is not None else {}
+    by_meaning = detector.find(reading, names, skip=skip) if detector is not None and reading is not None else {}
     shown = {e: _evidence(e, text, pieces, by_meaning, answer) for e in rubric.elements}
     found = [e for e in rubric.elements if shown[e] is not None]
     missing = [e for e in rubric.elements if shown[e] is None]

@@ -14,7 +14,7 @@ import pickle
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Collection, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -102,32 +102,36 @@ class Detector:
     def knows(self, name: str) -> bool:
         return name in self.index
 
-    def probabilities(self, texts: Sequence[str]) -> np.ndarray:
-        """rows: texts, columns: moves (in `names` order)."""
-        if not texts:
-            return np.zeros((0, len(self.names)))
-        features = self.vectorizer.transform(list(texts))
-        return 1.0 / (1.0 + np.exp(-(features @ self.weights + self.bias)))
+    def read(self, pieces: Sequence[Segment]) -> "Reading":
+        """The pieces featurised once and scored for every move; penalties
+        and moves are then found in the same reading."""
+        features = self.vectorizer.transform([p.text for p in pieces]) if pieces else None
+        scores = (
+            1.0 / (1.0 + np.exp(-(features @ self.weights + self.bias)))
+            if features is not None
+            else np.zeros((0, len(self.names)))
+        )
+        return Reading(list(pieces), features, scores)
 
     def find(
-        self, pieces: Sequence[Segment], names: Sequence[str], threshold: Optional[float] = None
+        self,
+        reading: "Reading",
+        names: Sequence[str],
+        threshold: Optional[float] = None,
+        skip: Collection[int] = (),
     ) -> Dict[str, Segment]:
         """For each move in `names` this detector knows: the clause that makes
-        it most clearly, if one does."""
+        it most clearly, if one does (pieces numbered in `skip` left aside)."""
         threshold = THRESHOLD if threshold is None else threshold
         wanted = [n for n in dict.fromkeys(names) if n in self.index]
-        if not wanted or not pieces:
-            return {}
-        scores = self.probabilities([p.text for p in pieces])
         found = {}
-        features = self.vectorizer.transform([p.text for p in pieces])
-        for name in wanted:
-            column = scores[:, self.index[name]]
-            passing = [i for i in np.argsort(-column) if column[i] >= threshold]
-            passing = [i for i in passing if not self._vetoed(name, features[i])]
-            clauses = [i for i in passing if not pieces[i].sentence]
+        for name in wanted if reading.pieces else ():
+            column = reading.scores[:, self.index[name]]
+            passing = [i for i in np.argsort(-column) if column[i] >= threshold and i not in skip]
+            passing = [i for i in passing if not self._vetoed(name, reading.features[i])]
+            clauses = [i for i in passing if not reading.pieces[i].sentence]
             if passing:
-                found[name] = pieces[(clauses or passing)[0]]
+                found[name] = reading.pieces[(clauses or passing)[0]]
         return found
 
     def _vetoed(self, name: str, row) -> bool:
@@ -140,7 +144,17 @@ class Detector:
 
     def accepts(self, name: str, text: str) -> bool:
         """Whether `text` as a whole makes move `name` (for `make check`)."""
-        return bool(self.find(segments(text) or [Segment(text, for_matching(text))], [name]))
+        return bool(self.find(self.read(segments(text) or [Segment(text, for_matching(text))]), [name]))
+
+
+@dataclass(frozen=True)
+class Reading:
+    """An answer as the detector read it: its pieces, their features, and
+    every move's probability for each (rows: pieces, columns: moves)."""
+
+    pieces: List[Segment]
+    features: Any
+    scores: np.ndarray
 
 
 def train(meanings: Sequence[Meaning], background: Sequence[str]) -> Detector:

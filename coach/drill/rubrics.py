@@ -347,18 +347,18 @@ class _Problems:
         self.problems: List[Problem] = []
 
     def rep_moves(self, path: Path) -> RepMoves:
-        try:
-            return load_rep_moves(path)
-        except YamlProblems as e:
-            self.problems += e.problems
-            return RepMoves()
+        return self._loaded(load_rep_moves, path, RepMoves())
 
     def taboos(self, path: Path) -> Penalties:
+        return self._loaded(load_taboos, path, Penalties())
+
+    def _loaded(self, load, path: Path, empty):
+        """`load(path)`, or `empty` with its problems kept."""
         try:
-            return load_taboos(path)
+            return load(path)
         except YamlProblems as e:
             self.problems += e.problems
-            return Penalties()
+            return empty
 
     def raise_any(self) -> None:
         if self.problems:
